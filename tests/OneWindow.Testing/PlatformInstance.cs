@@ -250,6 +250,17 @@ public sealed class PlatformInstance : IAsyncDisposable
             return beside;
         }
 
+        // Builds with --artifacts-path put each project in a sibling folder: <artifacts>/bin/<project>/<configuration>/.
+        var configurationFolder = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        if (configurationFolder.Parent?.Parent is { } artifactsBin)
+        {
+            var sibling = Path.Combine(artifactsBin.FullName, name, configurationFolder.Name, name + ".dll");
+            if (File.Exists(sibling))
+            {
+                return sibling;
+            }
+        }
+
         foreach (var folder in new[] { "functions", "sandbox" })
         {
             foreach (var configuration in new[] { "Debug", "Release" })
