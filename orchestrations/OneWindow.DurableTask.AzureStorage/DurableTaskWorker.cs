@@ -1,0 +1,700 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace OneWindow.DurableTask.AzureStorage;
+
+/// <summary>
+/// Runs orchestrations and activities of one task hub: polls every control queue (partition) and the work-item queue.
+/// Graceful stop: stops taking work and finishes in-flight work items; anything unfinished comes back after the visibility timeout.
+/// </summary>
+public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
+{
+    private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan RetryLater = TimeSpan.FromSeconds(1);
+
+    private readonly TaskHubStorage _storage;
+    private readonly DurableTaskRegistry _registry;
+    private readonly TimeProvider _time;
+    private readonly DataConverter _converter;
+    private readonly IServiceProvider? _services;
+    private readonly ILogger _logger;
+    private readonly OrchestrationExecutor _executor;
+    private readonly ConcurrentDictionary<string, HistorySession> _cache = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _orchestrationSlots;
+    private readonly SemaphoreSlim _activitySlots;
+    private readonly ConcurrentDictionary<Task, byte> _activities = new();
+    private CancellationTokenSource? _stopping;
+    private List<Task> _loops = [];
+
+    /// <summary>Creates a worker.</summary>
+    public DurableTaskWorker(
+        AzureStorageOrchestrationServiceOptions options,
+        DurableTaskRegistry registry,
+        TimeProvider? timeProvider = null,
+        ILoggerFactory? loggerFactory = null,
+        IServiceProvider? services = null,
+        DataConverter? converter = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(registry);
+        _time = options.TimeProvider ?? timeProvider ?? TimeProvider.System;
+        _storage = new TaskHubStorage(options, _time);
+        _registry = registry;
+        _converter = converter ?? JsonDataConverter.Default;
+        _services = services;
+        loggerFactory ??= NullLoggerFactory.Instance;
+        _logger = loggerFactory.CreateLogger<DurableTaskWorker>();
+        _executor = new OrchestrationExecutor(registry, _converter, loggerFactory);
+        _orchestrationSlots = new SemaphoreSlim(Math.Max(1, options.MaxConcurrentOrchestrations));
+        _activitySlots = new SemaphoreSlim(Math.Max(1, options.MaxConcurrentActivities));
+    }
+
+    private AzureStorageOrchestrationServiceOptions Options => _storage.Options;
+
+    /// <summary>Creates the task hub's tables, queues and container if needed and starts polling.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _storage.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        _stopping = new CancellationTokenSource();
+        var stop = _stopping.Token;
+        _loops = _storage.Partitions.Select(p => Task.Run(() => ControlLoopAsync(p, stop), CancellationToken.None)).ToList();
+        _loops.Add(Task.Run(() => ActivityLoopAsync(stop), CancellationToken.None));
+        _logger.LogInformation("Durable task worker started on hub {Hub} with {Partitions} partitions.", Options.TaskHubName, _storage.Partitions.Count);
+    }
+
+    /// <summary>Stops taking work and waits for in-flight work items (until <paramref name="cancellationToken"/> fires).</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_stopping is null)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        var all = Task.WhenAll(_loops.Concat(_activities.Keys));
+        await Task.WhenAny(all, Task.Delay(Timeout.Infinite, cancellationToken)).ConfigureAwait(false);
+        _stopping.Dispose();
+        _stopping = null;
+        _logger.LogInformation("Durable task worker stopped on hub {Hub}.", Options.TaskHubName);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        _orchestrationSlots.Dispose();
+        _activitySlots.Dispose();
+    }
+
+    private async Task ControlLoopAsync(ControlQueuePartition partition, CancellationToken stop)
+    {
+        var idle = MinPollingInterval;
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                var received = (await partition.Queue.ReceiveMessagesAsync(32, Options.ControlQueueVisibilityTimeout, stop).ConfigureAwait(false)).Value;
+                if (received.Length == 0)
+                {
+                    await Task.Delay(idle, stop).ConfigureAwait(false);
+                    idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, Options.MaxQueuePollingInterval.Ticks));
+                    continue;
+                }
+
+                idle = MinPollingInterval;
+                await using var lease = new MessageLease(partition.Queue, received, Options.ControlQueueVisibilityTimeout);
+                var decoded = new List<(QueueMessage Raw, TaskMessage Message)>();
+                foreach (var raw in received)
+                {
+                    try
+                    {
+                        decoded.Add((raw, await _storage.DecodeAsync(raw, CancellationToken.None).ConfigureAwait(false)));
+                    }
+                    catch (Exception e) when (e is System.Text.Json.JsonException or InvalidDataException)
+                    {
+                        _logger.LogError(e, "Dropping unreadable control message {MessageId} in {Queue}.", raw.MessageId, partition.Name);
+                        await lease.DeleteAsync(raw.MessageId).ConfigureAwait(false);
+                    }
+                }
+
+                // All pending messages of one instance form one work item.
+                var work = decoded.GroupBy(d => d.Message.InstanceId, StringComparer.Ordinal).Select(async group =>
+                {
+                    await _orchestrationSlots.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+                    try
+                    {
+                        await ProcessInstanceAsync(lease, group.Key, group.ToList()).ConfigureAwait(false);
+                    }
+                    catch (Exception e)
+                    {
+                        _logger.LogError(e, "Work item for instance {InstanceId} failed; its messages will be retried.", group.Key);
+                        _cache.TryRemove(group.Key, out _);
+                        foreach (var (raw, _) in group)
+                        {
+                            await lease.AbandonAsync(raw.MessageId, RetryLater).ConfigureAwait(false);
+                        }
+                    }
+                    finally
+                    {
+                        _orchestrationSlots.Release();
+                    }
+                });
+                await Task.WhenAll(work).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                _logger.LogWarning(e, "Polling {Queue} failed.", partition.Name);
+                await Delay(Options.MaxQueuePollingInterval, stop).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task ProcessInstanceAsync(MessageLease lease, string instanceId, List<(QueueMessage Raw, TaskMessage Message)> batch)
+    {
+        var none = CancellationToken.None;
+        var now = _time.GetUtcNow();
+        var ready = new List<(QueueMessage Raw, TaskMessage Message)>();
+        foreach (var item in batch)
+        {
+            // A timer (or delayed start) that arrives early goes back for the remaining time, at most the maximum queue delay.
+            if (item.Message.Event.Type is EventTypes.TimerFired or EventTypes.ExecutionStarted && item.Message.Event.FireAt is { } fireAt && fireAt > now)
+            {
+                await _storage.SendToInstanceAsync(item.Message, fireAt - now, none).ConfigureAwait(false);
+                await lease.DeleteAsync(item.Raw.MessageId).ConfigureAwait(false);
+            }
+            else
+            {
+                ready.Add(item);
+            }
+        }
+
+        if (ready.Count == 0)
+        {
+            return;
+        }
+
+        ready = ready.OrderBy(m => m.Message.Event.Type == EventTypes.ExecutionStarted ? 0 : 1).ThenBy(m => m.Message.SentAtTicks).ToList();
+        var row = await _storage.ReadInstanceAsync(instanceId, withPayloads: false, none).ConfigureAwait(false);
+        var start = ready.FirstOrDefault(m => m.Message.Event.Type == EventTypes.ExecutionStarted).Message;
+        if (start is not null && (row is null || (row.ExecutionId != start.ExecutionId && start.Event.ParentInstanceId is not null)))
+        {
+            // A sub-orchestration starts here: clients create their row before sending ExecutionStarted, parents do not.
+            if (row is { Status: OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended })
+            {
+                await NotifyParentAsync(start.Event, OrchestrationRuntimeStatus.Failed, null, new TaskFailureDetails(typeof(OrchestrationAlreadyExistsException).FullName!, $"Orchestration instance '{instanceId}' already exists with status {row.Status}.", null, null)).ConfigureAwait(false);
+                await lease.DeleteAsync(ready.First(m => m.Message == start).Raw.MessageId).ConfigureAwait(false);
+                return;
+            }
+
+            var created = new InstanceRow
+            {
+                InstanceId = instanceId,
+                Name = start.Event.Name!,
+                Version = start.Event.Version ?? _registry.GetLatestOrchestratorVersion(start.Event.Name!) ?? string.Empty,
+                ExecutionId = start.ExecutionId!,
+                Status = OrchestrationRuntimeStatus.Pending,
+                Input = start.Event.Input,
+                CreatedAt = now,
+                LastUpdatedAt = now,
+                ParentInstanceId = start.Event.ParentInstanceId,
+            };
+            await _storage.TryCreateOrReplaceInstanceAsync(created, row?.ETag, none).ConfigureAwait(false);
+            row = await _storage.ReadInstanceAsync(instanceId, withPayloads: false, none).ConfigureAwait(false);
+        }
+
+        if (row is null)
+        {
+            // Nothing to deliver to yet (e.g. an event sent to a child that is still being created).
+            foreach (var item in ready)
+            {
+                if (item.Raw.DequeueCount > 20)
+                {
+                    _logger.LogWarning("Dropping {Type} for unknown instance {InstanceId}.", item.Message.Event.Type, instanceId);
+                    await lease.DeleteAsync(item.Raw.MessageId).ConfigureAwait(false);
+                }
+                else
+                {
+                    await lease.AbandonAsync(item.Raw.MessageId, RetryLater).ConfigureAwait(false);
+                }
+            }
+
+            return;
+        }
+
+        var executionId = row.ExecutionId;
+        var session = await LoadSessionAsync(instanceId, executionId).ConfigureAwait(false);
+        var history = session.Events;
+        var terminal = history.Any(IsTerminal);
+        var hasStarted = history.Any(e => e.Type == EventTypes.ExecutionStarted);
+        var newEvents = new List<HistoryEvent> { new() { Type = EventTypes.OrchestratorStarted, Timestamp = now } };
+        var consumed = new List<string>();
+        var deferred = new List<string>();
+        var suspended = row.Status == OrchestrationRuntimeStatus.Suspended;
+        var terminate = (HistoryEvent?)null;
+        var needsRun = false;
+        foreach (var (raw, message) in ready)
+        {
+            var e = message.Event with { Timestamp = now };
+            if (terminal || (message.ExecutionId is not null && message.ExecutionId != executionId))
+            {
+                consumed.Add(raw.MessageId);
+                continue;
+            }
+
+            if (e.Type == EventTypes.ExecutionStarted)
+            {
+                if (!hasStarted)
+                {
+                    newEvents.Add(e with { Version = row.Version.Length > 0 ? row.Version : e.Version ?? _registry.GetLatestOrchestratorVersion(e.Name!) ?? string.Empty, FireAt = null });
+                    hasStarted = true;
+                    needsRun = true;
+                }
+
+                consumed.Add(raw.MessageId);
+                continue;
+            }
+
+            if (!hasStarted || terminate is not null)
+            {
+                if (terminate is not null)
+                {
+                    consumed.Add(raw.MessageId);
+                }
+                else
+                {
+                    deferred.Add(raw.MessageId);
+                }
+
+                continue;
+            }
+
+            var all = history.Concat(newEvents);
+            switch (e.Type)
+            {
+                case EventTypes.ExecutionTerminated:
+                    terminate = e;
+                    newEvents.Add(e);
+                    break;
+                case EventTypes.ExecutionSuspended:
+                    if (!suspended)
+                    {
+                        newEvents.Add(e);
+                        suspended = true;
+                    }
+
+                    break;
+                case EventTypes.ExecutionResumed:
+                    if (suspended)
+                    {
+                        newEvents.Add(e);
+                        suspended = false;
+                        needsRun = true;
+                    }
+
+                    break;
+                default:
+                    if (suspended)
+                    {
+                        deferred.Add(raw.MessageId);
+                        continue;
+                    }
+
+                    if (IsOutcome(e.Type) && (all.Any(x => IsOutcome(x.Type) && x.EventId == e.EventId) || !all.Any(x => IsScheduling(x.Type) && x.EventId == e.EventId)))
+                    {
+                        // Duplicate or stale outcome: history already has it, or never scheduled it in this execution.
+                        break;
+                    }
+
+                    if (e.Type == EventTypes.EventRaised && e.MessageId is not null && all.Any(x => x.Type == EventTypes.EventRaised && x.MessageId == e.MessageId))
+                    {
+                        break;
+                    }
+
+                    newEvents.Add(e);
+                    needsRun = true;
+                    break;
+            }
+
+            consumed.Add(raw.MessageId);
+        }
+
+        if (newEvents.Count == 1)
+        {
+            await SettleAsync(lease, consumed, deferred).ConfigureAwait(false);
+            return;
+        }
+
+        var started = history.Concat(newEvents).First(e => e.Type == EventTypes.ExecutionStarted);
+        var outbound = new List<(QueueClient Queue, TaskMessage Message, TimeSpan Delay)>();
+        var columns = new Dictionary<string, object?> { ["LastUpdatedAt"] = now };
+        var appended = new List<HistoryEvent>(newEvents);
+        OrchestrationRuntimeStatus status;
+        if (terminate is not null)
+        {
+            status = OrchestrationRuntimeStatus.Terminated;
+            columns["Output"] = terminate.Result;
+            var failure = new TaskFailureDetails("OneWindow.DurableTask.OrchestrationTerminated", $"Orchestration instance '{instanceId}' was terminated.", null, null);
+            AddParentNotification(outbound, started, OrchestrationRuntimeStatus.Failed, null, failure);
+        }
+        else if (!needsRun || suspended)
+        {
+            status = suspended ? OrchestrationRuntimeStatus.Suspended : OrchestrationRuntimeStatus.Running;
+        }
+        else
+        {
+            var result = _executor.Execute(instanceId, executionId, history, newEvents);
+            foreach (var action in result.NewActions)
+            {
+                appended.Add(new HistoryEvent
+                {
+                    Type = action.Type,
+                    EventId = action.EventId,
+                    Timestamp = now,
+                    Name = action.Name,
+                    Version = action.Version,
+                    Input = action.Input,
+                    FireAt = action.FireAt,
+                    TargetInstanceId = action.TargetInstanceId,
+                    TargetExecutionId = action.TargetExecutionId,
+                });
+                AddActionMessage(outbound, instanceId, executionId, started, action, now);
+            }
+
+            if (result.CustomStatusSet)
+            {
+                columns["CustomStatus"] = result.CustomStatus;
+            }
+
+            status = result.FinalStatus ?? OrchestrationRuntimeStatus.Running;
+            switch (result.FinalStatus)
+            {
+                case OrchestrationRuntimeStatus.Completed:
+                    appended.Add(new HistoryEvent { Type = EventTypes.ExecutionCompleted, Timestamp = now, Result = result.Output });
+                    columns["Output"] = result.Output;
+                    AddParentNotification(outbound, started, OrchestrationRuntimeStatus.Completed, result.Output, null);
+                    break;
+                case OrchestrationRuntimeStatus.Failed:
+                    appended.Add(new HistoryEvent { Type = EventTypes.ExecutionFailed, Timestamp = now, Failure = result.Failure });
+                    columns["Failure"] = result.Failure;
+                    AddParentNotification(outbound, started, OrchestrationRuntimeStatus.Failed, null, result.Failure);
+                    _logger.LogWarning("Orchestration {InstanceId} failed: {Error}", instanceId, result.Failure?.ErrorMessage);
+                    break;
+                case OrchestrationRuntimeStatus.ContinuedAsNew:
+                    var next = ReplayContext.DeterministicId($"{instanceId}:{executionId}:continue");
+                    appended.Add(new HistoryEvent { Type = EventTypes.ContinueAsNew, Timestamp = now, Input = result.ContinueAsNewInput });
+                    outbound.Add((_storage.PartitionOf(instanceId).Queue, new TaskMessage
+                    {
+                        InstanceId = instanceId,
+                        ExecutionId = next,
+                        SentAtTicks = Stopwatch.GetTimestamp(),
+                        Event = started with { Input = result.ContinueAsNewInput, Timestamp = now, FireAt = null },
+                    }, TimeSpan.Zero));
+                    var carried = 0;
+                    foreach (var (name, payload) in result.CarryOverEvents)
+                    {
+                        outbound.Add((_storage.PartitionOf(instanceId).Queue, new TaskMessage
+                        {
+                            InstanceId = instanceId,
+                            ExecutionId = next,
+                            SentAtTicks = Stopwatch.GetTimestamp() + carried,
+                            Event = new HistoryEvent { Type = EventTypes.EventRaised, Name = name, Input = payload, MessageId = $"{next}:carry:{carried++}" },
+                        }, TimeSpan.Zero));
+                    }
+
+                    columns["ExecutionId"] = next;
+                    columns["Input"] = result.ContinueAsNewInput;
+                    status = OrchestrationRuntimeStatus.Running;
+                    break;
+            }
+        }
+
+        columns["Status"] = status.ToString();
+        if (newEvents.Any(e => e.Type == EventTypes.ExecutionStarted))
+        {
+            columns["Version"] = started.Version ?? string.Empty;
+        }
+
+        // Commit. Outbound messages go first: the receivers drop duplicates, so a crash or a lost append race
+        // only repeats work; the sentinel ETag then lets exactly one work item append this step to history.
+        foreach (var (queue, message, delay) in outbound)
+        {
+            await _storage.SendAsync(queue, message, delay, none).ConfigureAwait(false);
+        }
+
+        if (!await _storage.TryAppendHistoryAsync(session, appended, none).ConfigureAwait(false))
+        {
+            _logger.LogWarning("History of {InstanceId} changed underneath this work item; dropping it, its messages come back.", instanceId);
+            _cache.TryRemove(instanceId, out _);
+            await SettleAsync(lease, [], consumed.Concat(deferred).ToList()).ConfigureAwait(false);
+            return;
+        }
+
+        if (Options.ExtendedSessionsEnabled && status is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Suspended && !columns.ContainsKey("ExecutionId"))
+        {
+            _cache[instanceId] = session;
+        }
+        else
+        {
+            _cache.TryRemove(instanceId, out _);
+        }
+
+        await _storage.MergeInstanceAsync(instanceId, columns, none).ConfigureAwait(false);
+        await SettleAsync(lease, consumed, deferred).ConfigureAwait(false);
+    }
+
+    private async Task SettleAsync(MessageLease lease, IReadOnlyList<string> consumed, IReadOnlyList<string> deferred)
+    {
+        foreach (var id in consumed)
+        {
+            await lease.DeleteAsync(id).ConfigureAwait(false);
+        }
+
+        foreach (var id in deferred)
+        {
+            await lease.AbandonAsync(id, RetryLater).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<HistorySession> LoadSessionAsync(string instanceId, string executionId)
+    {
+        if (Options.ExtendedSessionsEnabled && _cache.TryGetValue(instanceId, out var cached) && cached.ExecutionId == executionId)
+        {
+            return cached;
+        }
+
+        _cache.TryRemove(instanceId, out _);
+        return await _storage.ReadHistoryAsync(instanceId, executionId, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private void AddActionMessage(List<(QueueClient, TaskMessage, TimeSpan)> outbound, string instanceId, string executionId, HistoryEvent started, OrchestrationAction action, DateTimeOffset now)
+    {
+        var sentAt = Stopwatch.GetTimestamp();
+        switch (action.Type)
+        {
+            case EventTypes.TaskScheduled:
+                outbound.Add((_storage.WorkItems, new TaskMessage
+                {
+                    InstanceId = instanceId,
+                    ExecutionId = executionId,
+                    SentAtTicks = sentAt,
+                    TraceParent = Activity.Current?.Id,
+                    Event = new HistoryEvent { Type = EventTypes.TaskScheduled, EventId = action.EventId, Name = action.Name, Version = action.Version, Input = action.Input },
+                }, TimeSpan.Zero));
+                break;
+            case EventTypes.TimerCreated:
+                outbound.Add((_storage.PartitionOf(instanceId).Queue, new TaskMessage
+                {
+                    InstanceId = instanceId,
+                    ExecutionId = executionId,
+                    SentAtTicks = sentAt,
+                    Event = new HistoryEvent { Type = EventTypes.TimerFired, EventId = action.EventId, FireAt = action.FireAt },
+                }, action.FireAt!.Value - now));
+                break;
+            case EventTypes.SubOrchestrationInstanceCreated:
+                outbound.Add((_storage.PartitionOf(action.TargetInstanceId!).Queue, new TaskMessage
+                {
+                    InstanceId = action.TargetInstanceId!,
+                    ExecutionId = action.TargetExecutionId,
+                    SentAtTicks = sentAt,
+                    TraceParent = Activity.Current?.Id,
+                    Event = new HistoryEvent
+                    {
+                        Type = EventTypes.ExecutionStarted,
+                        Name = action.Name,
+                        Version = string.IsNullOrEmpty(action.Version) ? null : action.Version,
+                        Input = action.Input,
+                        ParentInstanceId = instanceId,
+                        ParentExecutionId = executionId,
+                        ParentName = started.Name,
+                        ParentEventId = action.EventId,
+                    },
+                }, TimeSpan.Zero));
+                break;
+            case EventTypes.EventSent:
+                outbound.Add((_storage.PartitionOf(action.TargetInstanceId!).Queue, new TaskMessage
+                {
+                    InstanceId = action.TargetInstanceId!,
+                    SentAtTicks = sentAt,
+                    Event = new HistoryEvent { Type = EventTypes.EventRaised, Name = action.Name, Input = action.Input, MessageId = $"{instanceId}:{executionId}:{action.EventId}" },
+                }, TimeSpan.Zero));
+                break;
+        }
+    }
+
+    private void AddParentNotification(List<(QueueClient, TaskMessage, TimeSpan)> outbound, HistoryEvent started, OrchestrationRuntimeStatus status, string? output, TaskFailureDetails? failure)
+    {
+        if (started.ParentInstanceId is null)
+        {
+            return;
+        }
+
+        outbound.Add((_storage.PartitionOf(started.ParentInstanceId).Queue, ParentMessage(started, status, output, failure), TimeSpan.Zero));
+    }
+
+    private Task NotifyParentAsync(HistoryEvent started, OrchestrationRuntimeStatus status, string? output, TaskFailureDetails? failure) =>
+        _storage.SendToInstanceAsync(ParentMessage(started, status, output, failure), TimeSpan.Zero, CancellationToken.None);
+
+    private static TaskMessage ParentMessage(HistoryEvent started, OrchestrationRuntimeStatus status, string? output, TaskFailureDetails? failure) => new()
+    {
+        InstanceId = started.ParentInstanceId!,
+        ExecutionId = started.ParentExecutionId,
+        SentAtTicks = Stopwatch.GetTimestamp(),
+        Event = status == OrchestrationRuntimeStatus.Completed
+            ? new HistoryEvent { Type = EventTypes.SubOrchestrationInstanceCompleted, EventId = started.ParentEventId, Result = output }
+            : new HistoryEvent { Type = EventTypes.SubOrchestrationInstanceFailed, EventId = started.ParentEventId, Failure = failure },
+    };
+
+    private async Task ActivityLoopAsync(CancellationToken stop)
+    {
+        var idle = MinPollingInterval;
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await _activitySlots.WaitAsync(stop).ConfigureAwait(false);
+                var free = 1;
+                while (free < 32 && _activitySlots.Wait(0, CancellationToken.None))
+                {
+                    free++;
+                }
+
+                QueueMessage[] received;
+                try
+                {
+                    received = (await _storage.WorkItems.ReceiveMessagesAsync(free, Options.WorkItemQueueVisibilityTimeout, stop).ConfigureAwait(false)).Value;
+                }
+                catch
+                {
+                    _activitySlots.Release(free);
+                    throw;
+                }
+
+                if (received.Length < free)
+                {
+                    _activitySlots.Release(free - received.Length);
+                }
+
+                if (received.Length == 0)
+                {
+                    await Task.Delay(idle, stop).ConfigureAwait(false);
+                    idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, Options.MaxQueuePollingInterval.Ticks));
+                    continue;
+                }
+
+                idle = MinPollingInterval;
+                foreach (var raw in received)
+                {
+                    var task = Task.Run(() => RunActivityAsync(raw), CancellationToken.None);
+                    _activities[task] = 0;
+                    _ = task.ContinueWith(t => _activities.TryRemove(t, out _), TaskScheduler.Default);
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                _logger.LogWarning(e, "Polling the work-item queue failed.");
+                await Delay(Options.MaxQueuePollingInterval, stop).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task RunActivityAsync(QueueMessage raw)
+    {
+        try
+        {
+            await using var lease = new MessageLease(_storage.WorkItems, [raw], Options.WorkItemQueueVisibilityTimeout);
+            TaskMessage message;
+            try
+            {
+                message = await _storage.DecodeAsync(raw, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is System.Text.Json.JsonException or InvalidDataException)
+            {
+                _logger.LogError(e, "Dropping unreadable work item {MessageId}.", raw.MessageId);
+                await lease.DeleteAsync(raw.MessageId).ConfigureAwait(false);
+                return;
+            }
+
+            var scheduled = message.Event;
+            var name = new TaskName(scheduled.Name!, scheduled.Version);
+            HistoryEvent outcome;
+            try
+            {
+                if (!_registry.TryGetActivity(name, out var activity))
+                {
+                    throw new InvalidOperationException($"Activity '{name}' is not registered.");
+                }
+
+                using var activityTrace = StartTrace(message);
+                var scope = _services?.CreateAsyncScope();
+                try
+                {
+                    var input = _converter.Deserialize(scheduled.Input, activity.InputType);
+                    var output = await activity.RunAsync(new WorkerActivityContext(name, message.InstanceId, scope?.ServiceProvider), input).ConfigureAwait(false);
+                    outcome = new HistoryEvent { Type = EventTypes.TaskCompleted, EventId = scheduled.EventId, Name = scheduled.Name, Result = _converter.Serialize(output) };
+                }
+                finally
+                {
+                    if (scope is { } s)
+                    {
+                        await s.DisposeAsync().ConfigureAwait(false);
+                    }
+                }
+            }
+            catch (Exception e)
+            {
+                _logger.LogInformation("Activity {Activity} of {InstanceId} failed: {Error}", name, message.InstanceId, e.Message);
+                outcome = new HistoryEvent { Type = EventTypes.TaskFailed, EventId = scheduled.EventId, Name = scheduled.Name, Failure = TaskFailureDetails.FromException(e) };
+            }
+
+            await _storage.SendToInstanceAsync(new TaskMessage { InstanceId = message.InstanceId, ExecutionId = message.ExecutionId, SentAtTicks = Stopwatch.GetTimestamp(), Event = outcome }, TimeSpan.Zero, CancellationToken.None).ConfigureAwait(false);
+            await lease.DeleteAsync(raw.MessageId).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // The message was not deleted: it comes back after the visibility timeout and runs again (at least once).
+            _logger.LogError(e, "Work item {MessageId} could not be completed.", raw.MessageId);
+        }
+        finally
+        {
+            _activitySlots.Release();
+        }
+    }
+
+    private static readonly ActivitySource Trace = new("OneWindow.DurableTask");
+
+    private static Activity? StartTrace(TaskMessage message) =>
+        message.TraceParent is { } parent && System.Diagnostics.ActivityContext.TryParse(parent, null, out var context)
+            ? Trace.StartActivity("activity " + message.Event.Name, ActivityKind.Internal, context)
+            : Trace.StartActivity("activity " + message.Event.Name);
+
+    private static bool IsTerminal(HistoryEvent e) => e.Type is EventTypes.ExecutionCompleted or EventTypes.ExecutionFailed or EventTypes.ExecutionTerminated or EventTypes.ContinueAsNew;
+
+    private static bool IsOutcome(string type) => type is EventTypes.TaskCompleted or EventTypes.TaskFailed or EventTypes.TimerFired or EventTypes.SubOrchestrationInstanceCompleted or EventTypes.SubOrchestrationInstanceFailed;
+
+    private static bool IsScheduling(string type) => type is EventTypes.TaskScheduled or EventTypes.TimerCreated or EventTypes.SubOrchestrationInstanceCreated;
+
+    private static async Task Delay(TimeSpan delay, CancellationToken stop)
+    {
+        try
+        {
+            await Task.Delay(delay, stop).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}
