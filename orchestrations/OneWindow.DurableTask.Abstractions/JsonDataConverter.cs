@@ -1,4 +1,6 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace OneWindow.DurableTask;
 
@@ -13,7 +15,8 @@ public sealed class JsonDataConverter : DataConverter
     /// <summary>Creates a converter; <paramref name="options"/> defaults to <see cref="JsonSerializerDefaults.Web"/>.</summary>
     public JsonDataConverter(JsonSerializerOptions? options = null)
     {
-        _options = options ?? new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        // Chinese texts stay readable in storage and history instead of \uXXXX escapes.
+        _options = options ?? new JsonSerializerOptions(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
     }
 
     /// <inheritdoc />

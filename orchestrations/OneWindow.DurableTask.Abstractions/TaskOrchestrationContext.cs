@@ -72,13 +72,16 @@ public abstract class TaskOrchestrationContext
         var eventTask = WaitForExternalEvent<T>(eventName, eventCts.Token);
         var timerTask = CreateTimer(timeout, timerCts.Token);
         var winner = await Task.WhenAny(eventTask, timerTask).ConfigureAwait(true);
+        // Cancel synchronously: CancelAsync would run the callbacks on the thread pool, outside the replay.
+#pragma warning disable CA1849
         if (winner == eventTask)
         {
-            await timerCts.CancelAsync().ConfigureAwait(true);
+            timerCts.Cancel();
             return await eventTask.ConfigureAwait(true);
         }
 
-        await eventCts.CancelAsync().ConfigureAwait(true);
+        eventCts.Cancel();
+#pragma warning restore CA1849
         throw new TaskCanceledException($"Timed out after {timeout} waiting for external event '{eventName}'.");
     }
 

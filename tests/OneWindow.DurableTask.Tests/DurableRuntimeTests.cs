@@ -390,7 +390,7 @@ public abstract class DurableRuntimeTests
                 return n;
             }
 
-            await ctx.WaitForExternalEvent<string>("Tick");
+            await ctx.WaitForExternalEvent<int>("Tick");
             ctx.ContinueAsNew(n + 1);
             return n;
         }));
@@ -401,7 +401,7 @@ public abstract class DurableRuntimeTests
         }
 
         var done = await hub.WaitAsync(id);
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, done.FailureDetails?.ToString());
         Assert.Equal(3, done.ReadOutputAs<int>());
         Assert.Equal(3, done.ReadInputAs<int>());
     }
