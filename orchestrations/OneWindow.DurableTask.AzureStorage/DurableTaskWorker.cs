@@ -30,6 +30,7 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
     private readonly SemaphoreSlim _activitySlots;
     private readonly ConcurrentDictionary<Task, byte> _activities = new();
     private CancellationTokenSource? _stopping;
+    private CancellationTokenSource _abandon = new();
     private List<Task> _loops = [];
 
     /// <summary>Creates a worker.</summary>
@@ -62,13 +63,17 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
     {
         await _storage.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
         _stopping = new CancellationTokenSource();
+        _abandon = new CancellationTokenSource();
         var stop = _stopping.Token;
         _loops = _storage.Partitions.Select(p => Task.Run(() => ControlLoopAsync(p, stop), CancellationToken.None)).ToList();
         _loops.Add(Task.Run(() => ActivityLoopAsync(stop), CancellationToken.None));
         _logger.LogInformation("Durable task worker started on hub {Hub} with {Partitions} partitions.", Options.TaskHubName, _storage.Partitions.Count);
     }
 
-    /// <summary>Stops taking work and waits for in-flight work items (until <paramref name="cancellationToken"/> fires).</summary>
+    /// <summary>
+    /// Stops taking work and waits for in-flight work items. When <paramref name="cancellationToken"/> fires first, running
+    /// activities' messages are abandoned (visible again at once, so another host runs them; a late result is dropped as a duplicate).
+    /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (_stopping is null)
@@ -79,6 +84,12 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
         await _stopping.CancelAsync().ConfigureAwait(false);
         var all = Task.WhenAll(_loops.Concat(_activities.Keys));
         await Task.WhenAny(all, Task.Delay(Timeout.Infinite, cancellationToken)).ConfigureAwait(false);
+        if (!all.IsCompleted)
+        {
+            await _abandon.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAny(Task.WhenAll(_loops), Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None)).ConfigureAwait(false);
+        }
+
         _stopping.Dispose();
         _stopping = null;
         _logger.LogInformation("Durable task worker stopped on hub {Hub}.", Options.TaskHubName);
@@ -88,8 +99,9 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
-        _orchestrationSlots.Dispose();
-        _activitySlots.Dispose();
+
+        // The semaphores stay undisposed: an abandoned activity may still release its slot later.
+        _abandon.Dispose();
     }
 
     private async Task ControlLoopAsync(ControlQueuePartition partition, CancellationToken stop)
@@ -616,6 +628,7 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
         try
         {
             await using var lease = new MessageLease(_storage.WorkItems, [raw], Options.WorkItemQueueVisibilityTimeout);
+            await using var abandon = _abandon.Token.Register(() => _ = lease.AbandonAsync(raw.MessageId, TimeSpan.Zero));
             TaskMessage message;
             try
             {

@@ -584,6 +584,78 @@ public abstract class DurableRuntimeTests
         }
     }
 
+    [Fact]
+    public async Task An_activity_abandoned_by_a_stopping_host_runs_again_and_is_recorded_once()
+    {
+        var firstRunRelease = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var calls = 0;
+        await using var hub = await Hub(r => r
+            .AddActivityFunc<int, int>("Stuck", async (_, x) =>
+            {
+                if (Interlocked.Increment(ref calls) == 1)
+                {
+                    await firstRunRelease.Task;
+                    return -1;
+                }
+
+                return x;
+            })
+            .AddOrchestratorFunc<int, int>("Once", (ctx, x) => ctx.CallActivityAsync<int>("Stuck", x)));
+        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync("Once", 7);
+        await TestHub.Eventually(() => Task.FromResult(Volatile.Read(ref calls) == 1));
+
+        using (var impatient = new CancellationTokenSource(TimeSpan.FromMilliseconds(300)))
+        {
+            await hub.Worker!.StopAsync(impatient.Token);
+        }
+
+        await hub.StartWorkerAsync();
+        var done = await hub.WaitAsync(id);
+        Assert.Equal(7, done.ReadOutputAs<int>());
+        Assert.Equal(2, Volatile.Read(ref calls));
+
+        // The first run's late result arrives now and must not be appended.
+        firstRunRelease.SetResult();
+        await Task.Delay(1000);
+        var history = await hub.Client.GetOrchestrationHistoryAsync(id);
+        Assert.Single(history, e => e.EventType == "TaskCompleted");
+        Assert.Equal(7, (await hub.Client.GetInstanceAsync(id, true))!.ReadOutputAs<int>());
+    }
+
+    [Fact]
+    public async Task A_start_at_in_the_future_waits_for_the_clock()
+    {
+        await using var hub = await Hub(r => r.AddOrchestratorFunc<object?, DateTime>("Later", (ctx, _) => Task.FromResult(ctx.CurrentUtcDateTime)));
+        var startAt = hub.Time.GetUtcNow().AddHours(2);
+        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync("Later", null, new StartOrchestrationOptions(StartAt: startAt));
+        await Task.Delay(2500);
+        Assert.Equal(OrchestrationRuntimeStatus.Pending, (await hub.Client.GetInstanceAsync(id))!.RuntimeStatus);
+        hub.Time.Advance(TimeSpan.FromHours(2));
+        var done = await hub.WaitAsync(id);
+        Assert.True(done.ReadOutputAs<DateTime>() >= startAt.UtcDateTime);
+    }
+
+    [Fact]
+    public async Task A_timer_cancelled_before_it_is_written_leaves_no_trace()
+    {
+        await using var hub = await Hub(r => r
+            .AddActivityFunc<int, int>("Id", (_, x) => x)
+            .AddOrchestratorFunc<object?, int>("Cancelling", async (ctx, _) =>
+            {
+                using var cts = new CancellationTokenSource();
+                var timer = ctx.CreateTimer(TimeSpan.FromDays(1), cts.Token);
+                var work = ctx.CallActivityAsync<int>("Id", 5);
+                var winner = await Task.WhenAny(timer, work);
+                cts.Cancel();
+                return winner == work ? await work : -1;
+            }));
+        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync("Cancelling");
+        Assert.Equal(5, (await hub.WaitAsync(id)).ReadOutputAs<int>());
+        var history = await hub.Client.GetOrchestrationHistoryAsync(id);
+        Assert.Single(history, e => e.EventType == "TimerCreated");
+        Assert.DoesNotContain(history, e => e.EventType == "TimerFired");
+    }
+
     private static async Task<bool> QueuesEmptyAsync(TaskHubStorage storage)
     {
         foreach (var partition in storage.Partitions)
