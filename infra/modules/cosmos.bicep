@@ -1,0 +1,65 @@
+param location string
+
+@description('Globally unique Cosmos DB account name.')
+param accountName string
+
+param databaseName string = 'onewindow'
+
+@description('Containers of the onewindow database; all partitioned by /pk.')
+param containerNames array
+
+@description('Principal (managed identity) given the built-in data contributor role.')
+param principalId string
+
+param tags object = {}
+
+resource account 'Microsoft.DocumentDB/databaseAccounts@2024-11-15' = {
+  name: accountName
+  location: location
+  tags: tags
+  kind: 'GlobalDocumentDB'
+  properties: {
+    databaseAccountOfferType: 'Standard'
+    // Serverless: pay per request, nothing to pay for an idle county at night.
+    capabilities: [ { name: 'EnableServerless' } ]
+    consistencyPolicy: { defaultConsistencyLevel: 'Session' }
+    locations: [ { locationName: location, failoverPriority: 0, isZoneRedundant: false } ]
+    disableLocalAuth: true
+    minimalTlsVersion: 'Tls12'
+  }
+}
+
+resource database 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2024-11-15' = {
+  parent: account
+  name: databaseName
+  properties: {
+    resource: { id: databaseName }
+  }
+}
+
+resource containers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = [for name in containerNames: {
+  parent: database
+  name: name
+  properties: {
+    resource: {
+      id: name
+      partitionKey: { paths: [ '/pk' ], kind: 'Hash', version: 2 }
+    }
+  }
+}]
+
+// Cosmos DB Built-in Data Contributor (a data-plane role, assigned through sqlRoleAssignments, not Azure RBAC).
+var dataContributorRoleId = '00000000-0000-0000-0000-000000000002'
+
+resource dataContributor 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments@2024-11-15' = {
+  parent: account
+  name: guid(account.id, principalId, dataContributorRoleId)
+  properties: {
+    principalId: principalId
+    roleDefinitionId: '${account.id}/sqlRoleDefinitions/${dataContributorRoleId}'
+    scope: account.id
+  }
+}
+
+output endpoint string = account.properties.documentEndpoint
+output name string = account.name
