@@ -9,6 +9,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddHttpClient("onewindow", client => client.Timeout = TimeSpan.FromSeconds(30));
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<SandboxRecordings>();
+builder.Services.AddSingleton<SmsReceipts>();
 builder.Services.AddSingleton(sp => new FaultInjector(sp.GetRequiredService<IConfiguration>().GetValue("Sandbox:FaultSeed", 7072)));
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
 
@@ -21,12 +22,17 @@ var sendOptions = new JsonSerializerOptions(JsonSerializerDefaults.Web) { Defaul
 app.MapGet("/health", () => Results.Ok(new { status = "healthy" }));
 
 // SMS gateway stand-in.
-app.MapPost("/gateway/sms/send", async (SmsSendRequest? body, SandboxRecordings recordings, FaultInjector faults, TimeProvider time, CancellationToken ct) =>
+app.MapPost("/gateway/sms/send", async (SmsSendRequest? body, SandboxRecordings recordings, FaultInjector faults, SmsReceipts receipts, TimeProvider time, CancellationToken ct) =>
 {
     var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
     Require(errors, "to", body?.To);
     Require(errors, "template", body?.Template);
     Require(errors, "text", body?.Text);
+    if (body?.CallbackUrl is { } callback && !(Uri.TryCreate(callback, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+    {
+        errors["callbackUrl"] = ["Must be an absolute http or https URL."];
+    }
+
     if (errors.Count > 0)
     {
         return Results.ValidationProblem(errors, detail: "See errors for the fields to correct.");
@@ -40,6 +46,11 @@ app.MapPost("/gateway/sms/send", async (SmsSendRequest? body, SandboxRecordings 
 
     var messageId = "SMS" + Guid.NewGuid().ToString("N")[..16].ToUpperInvariant();
     recordings.Add(new SmsRecord(messageId, body!.To!, body.Template!, body.Text!, body.Reference, time.GetUtcNow()));
+    if (body.CallbackUrl is not null)
+    {
+        receipts.Send(new Uri(body.CallbackUrl), messageId, body.Reference);
+    }
+
     return Results.Ok(new { messageId });
 });
 app.MapGet("/sandbox/sms", (string? to, SandboxRecordings recordings) =>

@@ -15,7 +15,9 @@ namespace OneWindow.ProviderSandbox.Tests;
 public sealed class DecisionRelayTests : IAsyncLifetime
 {
     private readonly ConcurrentQueue<(string Path, string Body, bool Valid, string DeliveryId)> _received = new();
+    private readonly ConcurrentQueue<string> _receipts = new();
     private WebApplication? _oneWindow;
+    private int _port;
     private SandboxFactory? _sandbox;
 
     public async Task InitializeAsync()
@@ -32,7 +34,14 @@ public sealed class DecisionRelayTests : IAsyncLifetime
             _received.Enqueue((request.Path, body, valid, request.Headers["X-Delivery-Id"].ToString()));
             return valid ? Results.Accepted() : Results.Problem(statusCode: 401);
         });
+        _oneWindow.MapPost("/sms/receipts", async (HttpRequest request) =>
+        {
+            using var reader = new StreamReader(request.Body);
+            _receipts.Enqueue(await reader.ReadToEndAsync());
+            return Results.Ok();
+        });
         await _oneWindow.StartAsync();
+        _port = port;
         _sandbox = new SandboxFactory($"http://127.0.0.1:{port}");
     }
 
@@ -86,5 +95,36 @@ public sealed class DecisionRelayTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Empty(_received);
+    }
+
+    [Fact]
+    public async Task Sms_with_callback_url_gets_a_delivery_receipt()
+    {
+        var client = _sandbox!.CreateClient();
+        var sent = await client.PostAsJsonAsync("/gateway/sms/send", new { to = "13800000003", template = "T", text = "x", reference = "R-1", callbackUrl = $"http://127.0.0.1:{_port}/sms/receipts" });
+        var messageId = (await sent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("messageId").GetString();
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        string? receipt = null;
+        while (receipt is null && DateTime.UtcNow < deadline)
+        {
+            if (!_receipts.TryPeek(out receipt))
+            {
+                await Task.Delay(20);
+            }
+        }
+
+        Assert.NotNull(receipt);
+        using var json = JsonDocument.Parse(receipt);
+        Assert.Equal(messageId, json.RootElement.GetProperty("messageId").GetString());
+        Assert.Equal("R-1", json.RootElement.GetProperty("reference").GetString());
+        Assert.Equal("delivered", json.RootElement.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Sms_with_a_relative_callback_url_is_400()
+    {
+        var response = await _sandbox!.CreateClient().PostAsJsonAsync("/gateway/sms/send", new { to = "1", template = "T", text = "x", callbackUrl = "/relative" });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 }
