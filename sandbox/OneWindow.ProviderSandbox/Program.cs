@@ -169,7 +169,8 @@ app.MapPost("/sandbox/departments/{department}/decisions", async (string departm
 
     var payload = JsonSerializer.Serialize(new { taskId = body!.TaskId, decision = body.Decision, opinion = body.Opinion, items = body.Items, progress = body.Progress, licence = body.Licence }, sendOptions);
     var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
-    var baseUrl = config["OneWindowBaseUrl"] ?? "http://127.0.0.1:7071";
+    // OneWindowBaseUrl wins; Host:BaseUrl is what the test platform (PlatformInstance) sets.
+    var baseUrl = config["OneWindowBaseUrl"] ?? config["Host:BaseUrl"] ?? "http://127.0.0.1:7071";
     using var message = new HttpRequestMessage(HttpMethod.Post, $"{baseUrl.TrimEnd('/')}/api/webhooks/departments/{Uri.EscapeDataString(department)}")
     {
         Content = new StringContent(payload, Encoding.UTF8, "application/json"),
