@@ -13,6 +13,7 @@ if [[ ! -x "$bicep" ]]; then
     chmod +x "$bicep"
   fi
 fi
+infra="${ONEWINDOW_INFRA_DIR:-$root/infra}"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 status=0
@@ -22,9 +23,9 @@ run() {
   if grep -Eq ': (Warning|Error) ' "$log"; then status=1; fi
   cat "$log" >&2
 }
-run build "$root/infra/main.bicep" --outfile "$out/main.json"
-run build-params "$root/infra/main.bicepparam" --outfile "$out/main.parameters.json"
-run lint "$root/infra/main.bicep"
+run build "$infra/main.bicep" --outfile "$out/main.json"
+run build-params "$infra/main.bicepparam" --outfile "$out/main.parameters.json"
+run lint "$infra/main.bicep"
 if [[ $status -ne 0 ]]; then
   echo "bicep-build: FAILED" >&2
   exit 1
