@@ -44,6 +44,9 @@ resource containers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containe
     resource: {
       id: name
       partitionKey: { paths: [ '/pk' ], kind: 'Hash', version: 2 }
+      // TTL on, no default: only documents carrying a ttl field expire (upload reservations, delivery ids).
+      // The emulator ignores TTL, so the code also checks expiry on read and sweeps with a timer (BRIEF D4).
+      defaultTtl: -1
     }
   }
 }]
