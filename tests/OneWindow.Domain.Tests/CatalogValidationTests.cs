@@ -99,7 +99,7 @@ public class CatalogValidationTests
         var department = new Department { Code = "wjj", Name = "县卫生健康局", ChiefRepresentative = "王芳", ChiefPhone = "0571-12345678", HasOwnSystem = true };
         var errors = CatalogValidation.ValidateDepartment("wjj", department);
         Assert.Contains("callbackUrl", errors.Keys);
-        Assert.Contains("secretReference", errors.Keys);
+        Assert.Contains("secretRef", errors.Keys);
     }
 
     [Fact]

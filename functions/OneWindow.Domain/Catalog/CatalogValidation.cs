@@ -24,7 +24,7 @@ public static class CatalogValidation
         {
             if (!Uri.TryCreate(department.CallbackUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
                 errors.Add("callbackUrl", "A department with its own system needs an absolute http(s) callback URL.");
-            if (string.IsNullOrWhiteSpace(department.SecretReference)) errors.Add("secretReference", "A department with its own system needs a secret reference.");
+            if (string.IsNullOrWhiteSpace(department.SecretRef)) errors.Add("secretRef", "A department with its own system needs a secret reference.");
         }
 
         return errors.ToDictionary();

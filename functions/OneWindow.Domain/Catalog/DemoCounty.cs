@@ -4,7 +4,7 @@ namespace OneWindow.Domain.Catalog;
 
 /// <summary>
 /// 示范县 (the demo county): realistic departments, items and packages for local runs and demos.
-/// Departments with their own systems call back to the provider sandbox, which plays their systems;
+/// Departments with their own systems receive tasks at the provider sandbox (<c>/departments/{code}/callback</c>), which plays their systems;
 /// their secrets are referenced as <c>Departments:{code}:Secret</c> (demo value <c>demo-secret-{code}</c>).
 /// </summary>
 public static class DemoCounty
@@ -21,8 +21,8 @@ public static class DemoCounty
             ChiefRepresentative = chief,
             ChiefPhone = phone,
             HasOwnSystem = ownSystem,
-            CallbackUrl = ownSystem ? new Uri(sandboxBaseUrl, $"/sandbox/departments/{code}/tasks").ToString() : null,
-            SecretReference = ownSystem ? $"Departments:{code}:Secret" : null,
+            CallbackUrl = ownSystem ? new Uri(sandboxBaseUrl, $"/departments/{code}/callback").ToString() : null,
+            SecretRef = ownSystem ? $"Departments:{code}:Secret" : null,
         };
 
         var departments = new[]

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using OneWindow.Domain.Catalog;
+using OneWindow.Hosting;
+
+namespace OneWindow.Functions.Catalog;
+
+/// <summary>
+/// The public catalog (API.md "Catalog"). Every read is a point read of one document. Situation answers go
+/// in the query as <c>answers[questionCode]=option</c> on the guide, or as a JSON body on material-list.
+/// </summary>
+public sealed class CatalogFunctions(ICatalogStore store)
+{
+    [Function("CatalogItems")]
+    public async Task<IResult> ListItemsAsync([HttpTrigger("get", Route = "catalog/items")] HttpRequest req, CancellationToken cancellationToken)
+    {
+        var items = await store.ListItemsAsync(cancellationToken);
+        return CatalogHttp.Ok(items.OrderBy(i => i.Code, StringComparer.Ordinal).Select(CatalogViews.Summary));
+    }
+
+    [Function("CatalogItem")]
+    public async Task<IResult> GetItemAsync([HttpTrigger("get", Route = "catalog/items/{code}")] HttpRequest req, string code, CancellationToken cancellationToken)
+    {
+        var item = await store.GetItemAsync(code, null, cancellationToken);
+        if (item is null) return CatalogHttp.NotFound($"No item '{code}'.");
+        var answers = req.Query
+            .Where(q => q.Key.StartsWith("answers[", StringComparison.Ordinal) && q.Key.EndsWith(']'))
+            .ToDictionary(q => q.Key["answers[".Length..^1], q => q.Value.ToString());
+        IReadOnlyList<Material>? selected = null;
+        if (answers.Count > 0)
+        {
+            var selection = item.SelectMaterials(answers);
+            if (!selection.IsValid) return CatalogHttp.Invalid(selection.Errors);
+            selected = selection.Materials;
+        }
+
+        var department = await store.GetDepartmentAsync(item.Department, cancellationToken);
+        return CatalogHttp.Ok(CatalogViews.Guide(item, department, selected));
+    }
+
+    [Function("CatalogMaterialList")]
+    public async Task<IResult> MaterialListAsync([HttpTrigger("post", Route = "catalog/items/{code}/material-list")] HttpRequest req, string code, CancellationToken cancellationToken)
+    {
+        var item = await store.GetItemAsync(code, null, cancellationToken);
+        if (item is null) return CatalogHttp.NotFound($"No item '{code}'.");
+        var (body, problem) = await CatalogHttp.ReadBodyAsync<MaterialListRequest>(req, null, cancellationToken);
+        if (problem is not null) return problem;
+        var answers = new Dictionary<string, string>();
+        foreach (var (question, value) in body!.Answers ?? [])
+        {
+            if (value.ValueKind != JsonValueKind.String) return CatalogHttp.Invalid(new Dictionary<string, string[]> { [$"answers.{question}"] = ["The answer must be one of the question's options (a string)."] });
+            answers[question] = value.GetString()!;
+        }
+
+        var selection = item.SelectMaterials(answers);
+        if (!selection.IsValid) return CatalogHttp.Invalid(selection.Errors);
+        return CatalogHttp.Ok(new { itemCode = item.Code, version = item.Version, materials = selection.Materials.Select(CatalogViews.Material) });
+    }
+
+    [Function("CatalogPackages")]
+    public async Task<IResult> ListPackagesAsync([HttpTrigger("get", Route = "catalog/packages")] HttpRequest req, CancellationToken cancellationToken)
+    {
+        var packages = await store.ListPackagesAsync(cancellationToken);
+        return CatalogHttp.Ok(packages.OrderBy(p => p.Code, StringComparer.Ordinal).Select(CatalogViews.Package));
+    }
+
+    [Function("CatalogPackage")]
+    public async Task<IResult> GetPackageAsync([HttpTrigger("get", Route = "catalog/packages/{code}")] HttpRequest req, string code, CancellationToken cancellationToken)
+    {
+        var package = await store.GetPackageAsync(code, null, cancellationToken);
+        return package is null ? CatalogHttp.NotFound($"No package '{code}'.") : CatalogHttp.Ok(CatalogViews.Package(package));
+    }
+}

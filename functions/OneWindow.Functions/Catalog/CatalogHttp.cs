@@ -1,0 +1,55 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http;
+
+namespace OneWindow.Functions.Catalog;
+
+/// <summary>JSON and RFC 7807 plumbing shared by the catalog and admin functions.</summary>
+internal static class CatalogHttp
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
+    };
+
+    public static IResult Ok(object value) => Results.Json(value, Json);
+
+    public static IResult NotFound(string what) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: what, type: "https://onewindow.example/problems/not-found");
+
+    public static IResult Invalid(IReadOnlyDictionary<string, string[]> errors, string detail = "See errors for the fields to correct.") =>
+        Results.ValidationProblem(errors.ToDictionary(e => e.Key, e => e.Value), detail: detail, title: "Invalid request", type: "https://onewindow.example/problems/validation");
+
+    /// <summary>
+    /// Reads a JSON object body into <typeparamref name="T"/>, filling <paramref name="routeKey"/> from the route when the body
+    /// omits it. Returns the value or a 400 problem naming what is wrong.
+    /// </summary>
+    public static async Task<(T? Value, IResult? Problem)> ReadBodyAsync<T>(HttpRequest request, string? routeCode, CancellationToken cancellationToken, string routeKey = "code")
+        where T : class
+    {
+        JsonObject? body;
+        try
+        {
+            body = await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken) as JsonObject;
+        }
+        catch (JsonException ex)
+        {
+            return (null, Invalid(new Dictionary<string, string[]> { ["body"] = [$"The body is not valid JSON: {ex.Message}"] }));
+        }
+
+        if (body is null) return (null, Invalid(new Dictionary<string, string[]> { ["body"] = ["A JSON object is required."] }));
+        if (routeCode is not null && !body.ContainsKey(routeKey)) body[routeKey] = routeKey == "year" && int.TryParse(routeCode, out var year) ? year : routeCode;
+        try
+        {
+            var value = body.Deserialize<T>(Json);
+            return value is null ? (null, Invalid(new Dictionary<string, string[]> { ["body"] = ["A JSON object is required."] })) : (value, null);
+        }
+        catch (JsonException ex)
+        {
+            var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.TrimStart('$', '.');
+            return (null, Invalid(new Dictionary<string, string[]> { [field] = [ex.Message] }));
+        }
+    }
+}

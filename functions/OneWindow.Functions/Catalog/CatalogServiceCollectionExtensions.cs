@@ -1,0 +1,49 @@
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OneWindow.Data.Calendar;
+using OneWindow.Data.Catalog;
+using OneWindow.Domain.Calendar;
+using OneWindow.Domain.Catalog;
+using OneWindow.Functions.Administration;
+using OneWindow.Functions.Seed;
+
+namespace OneWindow.Functions.Catalog;
+
+/// <summary>Registers the catalog, the calendar, their functions and the demo county seed: one line in Program.cs.</summary>
+public static class CatalogServiceCollectionExtensions
+{
+    /// <summary>The Cosmos container of catalog and calendar documents (partition key <c>/pk</c>).</summary>
+    public const string ContainerName = "catalog";
+
+    /// <summary>
+    /// Uses the <see cref="CosmosClient"/> the host registers (one is created from <c>ConnectionStrings:Cosmos</c>
+    /// if none is), database <c>Cosmos:Database</c> (default <c>onewindow</c>). The demo county is seeded at
+    /// start-up when <c>Seed:DemoCounty</c> is true (default in Development), with department callbacks at
+    /// <c>ProviderSandbox:BaseUrl</c> (default <c>http://127.0.0.1:7072</c>).
+    /// </summary>
+    public static IServiceCollection AddCatalog(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(_ => new CosmosClient(
+            configuration.GetConnectionString("Cosmos") ?? throw new InvalidOperationException("ConnectionStrings:Cosmos is not set."),
+            new CosmosClientOptions
+            {
+                ConnectionMode = ConnectionMode.Gateway,
+                LimitToEndpoint = true,
+                SerializerOptions = new CosmosSerializationOptions { PropertyNamingPolicy = CosmosPropertyNamingPolicy.CamelCase },
+            }));
+        services.AddSingleton(sp => new CatalogContainer(
+            sp.GetRequiredService<CosmosClient>().GetContainer(configuration["Cosmos:Database"] ?? "onewindow", ContainerName)));
+        services.AddSingleton<ICatalogStore>(sp => new CosmosCatalogStore(sp.GetRequiredService<CatalogContainer>().Container));
+        services.AddSingleton<ICalendarStore>(sp => new CosmosCalendarStore(sp.GetRequiredService<CatalogContainer>().Container));
+        services.AddTransient<CatalogFunctions>();
+        services.AddTransient<AdminCatalogFunctions>();
+        services.AddTransient<AdminCalendarFunctions>();
+        services.AddSingleton(new CatalogSeedOptions(
+            configuration.GetValue<bool?>("Seed:DemoCounty") ?? string.Equals(configuration["ASPNETCORE_ENVIRONMENT"] ?? configuration["DOTNET_ENVIRONMENT"], "Development", StringComparison.OrdinalIgnoreCase),
+            new Uri(configuration["ProviderSandbox:BaseUrl"] ?? "http://127.0.0.1:7072")));
+        services.AddHostedService<CatalogSeedService>();
+        return services;
+    }
+}

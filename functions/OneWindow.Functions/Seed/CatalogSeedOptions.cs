@@ -1,0 +1,4 @@
+namespace OneWindow.Functions.Seed;
+
+/// <summary>Whether to seed the demo county at start-up, and where the provider sandbox plays department systems.</summary>
+public sealed record CatalogSeedOptions(bool SeedDemoCounty, Uri SandboxBaseUrl);
