@@ -5,6 +5,12 @@ using System.Text.Json.Serialization;
 using OneWindow.ProviderSandbox;
 
 var builder = WebApplication.CreateBuilder(args);
+if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+{
+    // appsettings.json is not found when started from another directory; keep the documented port anyway.
+    builder.WebHost.UseUrls("http://127.0.0.1:7072");
+}
+
 builder.Services.AddProblemDetails();
 builder.Services.AddHttpClient("onewindow", client => client.Timeout = TimeSpan.FromSeconds(30));
 builder.Services.AddSingleton(TimeProvider.System);
