@@ -73,7 +73,8 @@ module storage 'modules/storage.bicep' = {
   name: 'storage'
   params: {
     location: location
-    accountName: take('ow${environmentName}${suffix}', 24)
+    // Storage names allow only lowercase letters and digits.
+    accountName: 'ow${toLower(replace(environmentName, '-', ''))}${suffix}'
     corsOrigins: corsOrigins
     queueNames: concat(appQueues, controlQueues, [ workItemQueue ])
     tableNames: [ '${hub}History', '${hub}Instances', 'onewindowTimers', 'onewindowLeases' ]
