@@ -589,37 +589,47 @@ public abstract class DurableRuntimeTests
     {
         var firstRunRelease = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var calls = 0;
+        var lateReturned = false;
         await using var hub = await Hub(r => r
             .AddActivityFunc<int, int>("Stuck", async (_, x) =>
             {
                 if (Interlocked.Increment(ref calls) == 1)
                 {
                     await firstRunRelease.Task;
+                    Volatile.Write(ref lateReturned, true);
                     return -1;
                 }
 
                 return x;
             })
             .AddOrchestratorFunc<int, int>("Once", (ctx, x) => ctx.CallActivityAsync<int>("Stuck", x)));
-        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync("Once", 7);
-        await TestHub.Eventually(() => Task.FromResult(Volatile.Read(ref calls) == 1));
-
-        using (var impatient = new CancellationTokenSource(TimeSpan.FromMilliseconds(300)))
+        try
         {
-            await hub.Worker!.StopAsync(impatient.Token);
+            var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync("Once", 7);
+            await TestHub.Eventually(() => Task.FromResult(Volatile.Read(ref calls) == 1));
+
+            using (var impatient = new CancellationTokenSource(TimeSpan.FromMilliseconds(300)))
+            {
+                await hub.Worker!.StopAsync(impatient.Token);
+            }
+
+            await hub.StartWorkerAsync();
+            var done = await hub.WaitAsync(id);
+            Assert.Equal(7, done.ReadOutputAs<int>());
+            Assert.Equal(2, Volatile.Read(ref calls));
+
+            // The first run's late result arrives now and must not be appended.
+            firstRunRelease.SetResult();
+            var storage = new TaskHubStorage(hub.Options, hub.Time);
+            await TestHub.Eventually(async () => Volatile.Read(ref lateReturned) && await QueuesEmptyAsync(storage));
+            var history = await hub.Client.GetOrchestrationHistoryAsync(id);
+            Assert.Single(history, e => e.EventType == "TaskCompleted");
+            Assert.Equal(7, (await hub.Client.GetInstanceAsync(id, true))!.ReadOutputAs<int>());
         }
-
-        await hub.StartWorkerAsync();
-        var done = await hub.WaitAsync(id);
-        Assert.Equal(7, done.ReadOutputAs<int>());
-        Assert.Equal(2, Volatile.Read(ref calls));
-
-        // The first run's late result arrives now and must not be appended.
-        firstRunRelease.SetResult();
-        await Task.Delay(1000);
-        var history = await hub.Client.GetOrchestrationHistoryAsync(id);
-        Assert.Single(history, e => e.EventType == "TaskCompleted");
-        Assert.Equal(7, (await hub.Client.GetInstanceAsync(id, true))!.ReadOutputAs<int>());
+        finally
+        {
+            firstRunRelease.TrySetResult();
+        }
     }
 
     [Fact]

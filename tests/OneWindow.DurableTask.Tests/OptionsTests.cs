@@ -37,7 +37,7 @@ public sealed class OptionsTests
     [Fact]
     public async Task Registration_wires_client_worker_registry_and_time_from_di()
     {
-        var stack = await LocalStack.SharedAsync();
+        var stack = await LocalStack.SharedAsync().WaitAsync(TimeSpan.FromMinutes(3));
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<Greeting>();

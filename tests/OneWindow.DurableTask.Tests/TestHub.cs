@@ -29,7 +29,8 @@ public sealed class TestHub : IAsyncDisposable
 
     public static async Task<TestHub> StartAsync(bool cache, Action<DurableTaskRegistry> register, Action<AzureStorageOrchestrationServiceOptions>? configure = null)
     {
-        var stack = await LocalStack.SharedAsync();
+        // Fail clearly instead of hanging the run when the emulators cannot start.
+        var stack = await LocalStack.SharedAsync().WaitAsync(TimeSpan.FromMinutes(3));
         var options = new AzureStorageOrchestrationServiceOptions
         {
             TaskHubName = LocalStack.UniqueName("hub"),
@@ -59,7 +60,9 @@ public sealed class TestHub : IAsyncDisposable
     {
         if (Worker is not null)
         {
-            await Worker.StopAsync(CancellationToken.None);
+            // Bounded, so a failed test that leaves an activity blocked does not hang the run.
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await Worker.StopAsync(patience.Token);
             await Worker.DisposeAsync();
             Worker = null;
         }
