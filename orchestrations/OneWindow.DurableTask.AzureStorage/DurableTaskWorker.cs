@@ -198,6 +198,14 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
         ready = ready.OrderBy(m => m.Message.Event.Type == EventTypes.ExecutionStarted ? 0 : 1).ThenBy(m => m.Message.SentAtTicks).ToList();
         var row = await _storage.ReadInstanceAsync(instanceId, withPayloads: false, none).ConfigureAwait(false);
         var start = ready.FirstOrDefault(m => m.Message.Event.Type == EventTypes.ExecutionStarted).Message;
+        if (row is not null && start is not null && start.ExecutionId == ReplayContext.DeterministicId($"{instanceId}:{row.ExecutionId}:continue"))
+        {
+            // The host that appended ContinueAsNew died before moving the row to the next execution: finish the hand-over.
+            await _storage.MergeInstanceAsync(instanceId, new Dictionary<string, object?> { ["ExecutionId"] = start.ExecutionId, ["Status"] = nameof(OrchestrationRuntimeStatus.Running), ["Input"] = start.Event.Input, ["LastUpdatedAt"] = now }, none).ConfigureAwait(false);
+            row = row with { ExecutionId = start.ExecutionId, Status = OrchestrationRuntimeStatus.Running };
+            _cache.TryRemove(instanceId, out _);
+        }
+
         if (start is not null && (row is null || (row.ExecutionId != start.ExecutionId && start.Event.ParentInstanceId is not null)))
         {
             // A sub-orchestration starts here: clients create their row before sending ExecutionStarted, parents do not.
@@ -399,7 +407,7 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
                     appended.Add(new HistoryEvent { Type = EventTypes.ExecutionFailed, Timestamp = now, Failure = result.Failure });
                     columns["Failure"] = result.Failure;
                     AddParentNotification(outbound, started, OrchestrationRuntimeStatus.Failed, null, result.Failure);
-                    _logger.LogWarning("Orchestration {InstanceId} failed: {Error}", instanceId, result.Failure?.ErrorMessage);
+                    _logger.LogWarning("Orchestration {InstanceId} failed with {ErrorType}.", instanceId, result.Failure?.ErrorType);
                     break;
                 case OrchestrationRuntimeStatus.ContinuedAsNew:
                     var next = ReplayContext.DeterministicId($"{instanceId}:{executionId}:continue");
@@ -669,7 +677,8 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
             }
             catch (Exception e)
             {
-                _logger.LogInformation("Activity {Activity} of {InstanceId} failed: {Error}", name, message.InstanceId, e.Message);
+                // Only the type: messages may carry personal data (names, ID numbers).
+                _logger.LogInformation("Activity {Activity} of {InstanceId} failed with {ErrorType}.", name, message.InstanceId, e.GetType().FullName);
                 outcome = new HistoryEvent { Type = EventTypes.TaskFailed, EventId = scheduled.EventId, Name = scheduled.Name, Failure = TaskFailureDetails.FromException(e) };
             }
 

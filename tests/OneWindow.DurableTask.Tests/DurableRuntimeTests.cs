@@ -666,6 +666,36 @@ public abstract class DurableRuntimeTests
         Assert.DoesNotContain(history, e => e.EventType == "TimerFired");
     }
 
+    [Fact]
+    public async Task A_continue_as_new_hand_over_interrupted_by_a_crash_is_finished()
+    {
+        await using var hub = await Hub(r => r.AddOrchestratorFunc<int, int>("Counter", async (ctx, n) =>
+        {
+            if (n < 3)
+            {
+                await ctx.WaitForExternalEvent<int>("Tick");
+            }
+
+            return n;
+        }));
+        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync("Counter", 0);
+        await hub.WaitForHistoryAsync(id, "ExecutionStarted");
+        await hub.StopWorkerAsync();
+
+        // State a host leaves when it dies after appending ContinueAsNew and sending the next start, before moving the row.
+        var storage = new TaskHubStorage(hub.Options, hub.Time);
+        var row = (await storage.ReadInstanceAsync(id, false, CancellationToken.None))!;
+        var session = await storage.ReadHistoryAsync(id, row.ExecutionId, CancellationToken.None);
+        Assert.True(await storage.TryAppendHistoryAsync(session, [new HistoryEvent { Type = "ContinueAsNew", Input = "3", Timestamp = hub.Time.GetUtcNow() }], CancellationToken.None));
+        var next = ReplayContext.DeterministicId($"{id}:{row.ExecutionId}:continue");
+        await storage.SendToInstanceAsync(new TaskMessage { InstanceId = id, ExecutionId = next, Event = new HistoryEvent { Type = "ExecutionStarted", Name = "Counter", Input = "3" } }, TimeSpan.Zero, CancellationToken.None);
+
+        await hub.StartWorkerAsync();
+        var done = await hub.WaitAsync(id);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(3, done.ReadOutputAs<int>());
+    }
+
     private static async Task<bool> QueuesEmptyAsync(TaskHubStorage storage)
     {
         foreach (var partition in storage.Partitions)
