@@ -21,7 +21,7 @@ public static class CatalogServiceCollectionExtensions
     /// Uses the <see cref="CosmosClient"/> the host registers (one is created from <c>ConnectionStrings:Cosmos</c>
     /// if none is), database <c>Cosmos:Database</c> (default <c>onewindow</c>). The demo county is seeded at
     /// start-up when <c>Seed:DemoCounty</c> is true (default in Development), with department callbacks at
-    /// <c>ProviderSandbox:BaseUrl</c> (default <c>http://127.0.0.1:7072</c>).
+    /// <c>Providers:BaseUrl</c> (default <c>http://127.0.0.1:7072</c>).
     /// </summary>
     public static IServiceCollection AddCatalog(this IServiceCollection services, IConfiguration configuration)
     {
@@ -41,8 +41,8 @@ public static class CatalogServiceCollectionExtensions
         services.AddTransient<AdminCatalogFunctions>();
         services.AddTransient<AdminCalendarFunctions>();
         services.AddSingleton(new CatalogSeedOptions(
-            configuration.GetValue<bool?>("Seed:DemoCounty") ?? string.Equals(configuration["ASPNETCORE_ENVIRONMENT"] ?? configuration["DOTNET_ENVIRONMENT"], "Development", StringComparison.OrdinalIgnoreCase),
-            new Uri(configuration["ProviderSandbox:BaseUrl"] ?? "http://127.0.0.1:7072")));
+            configuration.GetValue<bool?>("Seed:DemoCounty"),
+            new Uri(configuration["Providers:BaseUrl"] ?? "http://127.0.0.1:7072")));
         services.AddHostedService<CatalogSeedService>();
         return services;
     }

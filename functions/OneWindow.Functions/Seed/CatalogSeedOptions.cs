@@ -1,4 +1,5 @@
 namespace OneWindow.Functions.Seed;
 
 /// <summary>Whether to seed the demo county at start-up, and where the provider sandbox plays department systems.</summary>
-public sealed record CatalogSeedOptions(bool SeedDemoCounty, Uri SandboxBaseUrl);
+/// <remarks><see cref="SeedDemoCounty"/> null means: seed in the Development environment only.</remarks>
+public sealed record CatalogSeedOptions(bool? SeedDemoCounty, Uri SandboxBaseUrl);

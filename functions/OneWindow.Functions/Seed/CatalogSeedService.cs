@@ -12,7 +12,7 @@ namespace OneWindow.Functions.Seed;
 /// Creates the catalog container if missing and seeds the demo county (idempotent: a rerun writes nothing,
 /// so restarting the host never makes new versions). Runs before the host starts listening.
 /// </summary>
-public sealed class CatalogSeedService(CatalogContainer container, ICatalogStore store, CatalogSeedOptions options, ILogger<CatalogSeedService> logger) : IHostedService
+public sealed class CatalogSeedService(CatalogContainer container, ICatalogStore store, CatalogSeedOptions options, IHostEnvironment environment, ILogger<CatalogSeedService> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -27,7 +27,7 @@ public sealed class CatalogSeedService(CatalogContainer container, ICatalogStore
             // Another instance created it between the check and the create.
         }
 
-        if (!options.SeedDemoCounty) return;
+        if (!(options.SeedDemoCounty ?? environment.IsDevelopment())) return;
         var written = await new CatalogSeeder(store).SeedAsync(DemoCounty.Create(options.SandboxBaseUrl), cancellationToken);
         logger.LogInformation("Demo county seeded: {Written} documents written", written);
     }
