@@ -696,6 +696,42 @@ public abstract class DurableRuntimeTests
         Assert.Equal(3, done.ReadOutputAs<int>());
     }
 
+    [Fact]
+    public async Task A_long_activity_keeps_its_message_hidden_and_runs_once()
+    {
+        var calls = 0;
+        await using var hub = await Hub(r => r
+            .AddActivityFunc<int, int>("Long", async (_, x) =>
+            {
+                Interlocked.Increment(ref calls);
+
+                // Real work that outlasts two visibility timeouts; the lease must renew the message meanwhile.
+                await Task.Delay(TimeSpan.FromSeconds(4));
+                return x;
+            })
+            .AddOrchestratorFunc<int, int>("Patient", (ctx, x) => ctx.CallActivityAsync<int>("Long", x)),
+            o => o.WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(1.5));
+        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync("Patient", 9);
+        Assert.Equal(9, (await hub.WaitAsync(id)).ReadOutputAs<int>());
+        Assert.Equal(1, Volatile.Read(ref calls));
+    }
+
+    [Fact]
+    public async Task A_timer_created_before_a_restart_fires_after_it()
+    {
+        await using var hub = await Hub(r => r.AddOrchestratorFunc<object?, string>("Sleeper", async (ctx, _) =>
+        {
+            await ctx.CreateTimer(TimeSpan.FromDays(5), CancellationToken.None);
+            return "woke";
+        }));
+        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync("Sleeper");
+        await hub.WaitForHistoryAsync(id, "TimerCreated");
+        await hub.StopWorkerAsync();
+        hub.Time.Advance(TimeSpan.FromDays(5));
+        await hub.StartWorkerAsync();
+        Assert.Equal("woke", (await hub.WaitAsync(id)).ReadOutputAs<string>());
+    }
+
     private static async Task<bool> QueuesEmptyAsync(TaskHubStorage storage)
     {
         foreach (var partition in storage.Partitions)
