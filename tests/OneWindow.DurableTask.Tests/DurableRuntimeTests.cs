@@ -1,5 +1,6 @@
 using Xunit;
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
 using OneWindow.DurableTask;
 using OneWindow.DurableTask.AzureStorage;
 
@@ -730,6 +731,30 @@ public abstract class DurableRuntimeTests
         hub.Time.Advance(TimeSpan.FromDays(5));
         await hub.StartWorkerAsync();
         Assert.Equal("woke", (await hub.WaitAsync(id)).ReadOutputAs<string>());
+    }
+
+    [Fact]
+    public async Task Replay_safe_logger_writes_each_step_once()
+    {
+        var replays = 0;
+        await using var hub = await Hub(r => r
+            .AddActivityFunc<int, int>("Step", (_, x) => x)
+            .AddOrchestratorFunc<object?, int>("Logged", async (ctx, _) =>
+            {
+                Interlocked.Increment(ref replays);
+                var log = ctx.CreateReplaySafeLogger("Logged");
+                for (var i = 1; i <= 3; i++)
+                {
+                    await ctx.CallActivityAsync<int>("Step", i);
+                    log.LogInformation("step {Step} of {InstanceId}", i, ctx.InstanceId);
+                }
+
+                return 3;
+            }));
+        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync("Logged");
+        await hub.WaitAsync(id);
+        Assert.True(Volatile.Read(ref replays) >= 4);
+        Assert.Equal(3, hub.Logs.Messages.Count(m => m.StartsWith("step ", StringComparison.Ordinal) && m.EndsWith(id, StringComparison.Ordinal)));
     }
 
     private static async Task<bool> QueuesEmptyAsync(TaskHubStorage storage)

@@ -1,4 +1,5 @@
 using Xunit;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using OneWindow.DurableTask;
 using OneWindow.DurableTask.AzureStorage;
@@ -27,6 +28,8 @@ public sealed class TestHub : IAsyncDisposable
 
     public DurableTaskWorker? Worker { get; private set; }
 
+    public CapturingLoggerProvider Logs { get; } = new();
+
     public static async Task<TestHub> StartAsync(bool cache, Action<DurableTaskRegistry> register, Action<AzureStorageOrchestrationServiceOptions>? configure = null)
     {
         // Fail clearly instead of hanging the run when the emulators cannot start.
@@ -52,7 +55,7 @@ public sealed class TestHub : IAsyncDisposable
 
     public async Task StartWorkerAsync()
     {
-        Worker = new DurableTaskWorker(Options, Registry, Time);
+        Worker = new DurableTaskWorker(Options, Registry, Time, LoggerFactory.Create(b => b.AddProvider(Logs)));
         await Worker.StartAsync(CancellationToken.None);
     }
 
