@@ -190,4 +190,12 @@ public class CalendarTests
         Assert.Contains("adjustedWorkingDays", errors.Keys); // 2027-01-04 is a Monday
         Assert.Empty(WorkingDayCalendar.SeedArrangements()[0].Validate());
     }
+
+    [Fact]
+    public void Coverage_asks_for_next_year_from_december()
+    {
+        Assert.Empty(CalendarCoverage.MissingYears(Calendar, Local(2026, 11, 30)));
+        Assert.Equal([2027], CalendarCoverage.MissingYears(Calendar, Local(2026, 12, 1)));
+        Assert.Equal([2027], CalendarCoverage.MissingYears(Calendar, Local(2027, 3, 1)));
+    }
 }

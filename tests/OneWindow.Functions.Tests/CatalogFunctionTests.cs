@@ -177,7 +177,8 @@ public class CatalogFunctionTests : IAsyncLifetime
     [Fact]
     public async Task Admin_calendar_year_is_validated_then_loaded()
     {
-        var functions = new AdminCalendarFunctions(calendar, NullLogger<AdminCalendarFunctions>.Instance);
+        var loaded = new RecordingYearHandler();
+        var functions = new AdminCalendarFunctions(calendar, [loaded], TimeProvider.System, NullLogger<AdminCalendarFunctions>.Instance);
         var get = Request();
         var (_, _, fallback) = await RunAsync(get, await functions.GetYearAsync(get, "2027", default));
         Assert.True(fallback.GetProperty("provisional").GetBoolean());
@@ -192,5 +193,18 @@ public class CatalogFunctionTests : IAsyncLifetime
         var (goodStatus, _, _) = await RunAsync(good, await functions.PutYearAsync(good, "2027", default));
         Assert.Equal(200, goodStatus);
         Assert.Contains(2027, (await calendar.GetCalendarAsync()).LoadedYears);
+        Assert.Equal([2027], loaded.Years);
+    }
+
+    private sealed class RecordingYearHandler : OneWindow.Domain.Calendar.ICalendarYearLoadedHandler
+    {
+        public List<int> Years { get; } = [];
+
+        public Task YearLoadedAsync(int year, OneWindow.Domain.Calendar.WorkingDayCalendar calendar, CancellationToken cancellationToken)
+        {
+            Assert.True(calendar.IsLoaded(year));
+            Years.Add(year);
+            return Task.CompletedTask;
+        }
     }
 }

@@ -12,8 +12,22 @@ namespace OneWindow.Functions.Administration;
 /// the statutory fallback marked provisional; PUT loads it (decision 0300).
 /// </summary>
 [Authorize(Roles = "admin")]
-public sealed class AdminCalendarFunctions(ICalendarStore store, ILogger<AdminCalendarFunctions> logger)
+public sealed class AdminCalendarFunctions(ICalendarStore store, IEnumerable<ICalendarYearLoadedHandler> handlers, TimeProvider time, ILogger<AdminCalendarFunctions> logger)
 {
+    /// <summary>
+    /// The admin alert of BRIEF: every morning, warn while a year that open cases reach into has no official
+    /// arrangement loaded (deadlines in it are provisional until it is).
+    /// </summary>
+    [Function("CalendarCoverageCheck")]
+    public async Task CheckCoverageAsync([TimerTrigger("0 0 9 * * *", TimeZone = "Asia/Shanghai", RunOnStartup = true)] TimerInfo timer, CancellationToken cancellationToken)
+    {
+        var missing = CalendarCoverage.MissingYears(await store.GetCalendarAsync(cancellationToken), time.GetUtcNow());
+        foreach (var year in missing)
+        {
+            logger.LogWarning("No official holiday arrangement loaded for {Year}: deadlines in it are provisional. Load it with PUT /api/admin/calendar/{Year}.", year, year);
+        }
+    }
+
     [Function("AdminGetCalendarYear")]
     public async Task<IResult> GetYearAsync([HttpTrigger("get", Route = "admin/calendar/{year}")] HttpRequest req, string year, CancellationToken cancellationToken)
     {
@@ -36,6 +50,12 @@ public sealed class AdminCalendarFunctions(ICalendarStore store, ILogger<AdminCa
             : arrangement.Validate();
         if (errors.Count > 0) return CatalogHttp.Invalid(errors);
         await store.SaveArrangementAsync(arrangement, cancellationToken);
+        var calendar = await store.GetCalendarAsync(cancellationToken);
+        foreach (var handler in handlers)
+        {
+            await handler.YearLoadedAsync(y, calendar, cancellationToken);
+        }
+
         logger.LogInformation("Holiday arrangement of {Year} loaded: {Holidays} holidays, {Adjusted} adjusted working days",
             y, arrangement.Holidays.Sum(h => h.Days.Count), arrangement.AdjustedWorkingDays.Count);
         return CatalogHttp.Ok(new { arrangement.Year, arrangement.Holidays, arrangement.AdjustedWorkingDays, provisional = false });

@@ -33,6 +33,7 @@ public static class CatalogServiceCollectionExtensions
                 LimitToEndpoint = true,
                 SerializerOptions = new CosmosSerializationOptions { PropertyNamingPolicy = CosmosPropertyNamingPolicy.CamelCase },
             }));
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new CatalogContainer(
             sp.GetRequiredService<CosmosClient>().GetContainer(configuration["Cosmos:Database"] ?? "onewindow", ContainerName)));
         services.AddSingleton<ICatalogStore>(sp => new CosmosCatalogStore(sp.GetRequiredService<CatalogContainer>().Container));
