@@ -41,8 +41,8 @@ public class CatalogStoreIntegrationTests
         Assert.True(CatalogEquality.SameItem(County.Items.Single(i => i.Code == "food-business-licence"), food));
         var fast = await store.GetItemAsync(DemoCounty.FastDemoItem);
         Assert.Equal(TimeSpan.FromMinutes(3), fast!.Deadline.Duration);
-        var department = await store.GetDepartmentAsync("scjgj");
-        Assert.Equal("http://127.0.0.1:7072/departments/scjgj/callback", department!.CallbackUrl);
+        var department = await store.GetDepartmentAsync("market-regulation");
+        Assert.Equal("http://127.0.0.1:7072/departments/market-regulation/callback", department!.CallbackUrl);
         var package = await store.GetPackageAsync("investment-project");
         Assert.Equal(4, package!.Stages.Count);
         Assert.Null(await store.GetItemAsync("no-such-item"));

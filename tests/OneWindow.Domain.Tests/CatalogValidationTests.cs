@@ -10,7 +10,7 @@ public class CatalogValidationTests
     {
         Code = "food-licence",
         Name = "食品经营许可",
-        Department = "scjgj",
+        Department = "market-regulation",
         Kind = ServiceItemKinds.AdministrativeLicence,
         Deadline = DeadlinePeriod.OfWorkingDays(10),
         LegalDeadline = DeadlinePeriod.OfWorkingDays(20),
@@ -23,7 +23,7 @@ public class CatalogValidationTests
         ],
     };
 
-    private static bool Known(string code) => code is "scjgj" or "wjj";
+    private static bool Known(string code) => code is "market-regulation" or "health";
 
     [Fact]
     public void A_valid_item_has_no_errors() => Assert.Empty(CatalogValidation.ValidateItem("food-licence", Item, Known));
@@ -62,7 +62,7 @@ public class CatalogValidationTests
     private static ServicePackage Package(params PackageStage[] stages) => new() { Code = "p1", Name = "我要开餐馆", Stages = stages };
 
     private static PackageStage Stage(string code, string[] items, params string[] after) =>
-        new() { Code = code, Name = code, LeadDepartment = "scjgj", Items = items, After = after };
+        new() { Code = code, Name = code, LeadDepartment = "market-regulation", Items = items, After = after };
 
     private static ServiceItem? Items(string code) => code is "food-licence" ? Item : code is "hygiene" ? Item with { Code = "hygiene" } : null;
 
@@ -96,8 +96,8 @@ public class CatalogValidationTests
     [Fact]
     public void Department_with_own_system_needs_callback_and_secret()
     {
-        var department = new Department { Code = "wjj", Name = "县卫生健康局", ChiefRepresentative = "王芳", ChiefPhone = "0571-12345678", HasOwnSystem = true };
-        var errors = CatalogValidation.ValidateDepartment("wjj", department);
+        var department = new Department { Code = "health", Name = "县卫生健康局", ChiefRepresentative = "王芳", ChiefPhone = "0571-12345678", HasOwnSystem = true };
+        var errors = CatalogValidation.ValidateDepartment("health", department);
         Assert.Contains("callbackUrl", errors.Keys);
         Assert.Contains("secretRef", errors.Keys);
     }

@@ -73,7 +73,7 @@ public class CatalogFunctionTests : IAsyncLifetime
         Assert.Equal(5, food.GetProperty("deadline").GetProperty("workingDays").GetInt32());
         Assert.Equal(20, food.GetProperty("legalDeadline").GetProperty("workingDays").GetInt32());
         Assert.Equal("administrative-licence", food.GetProperty("kind").GetString());
-        Assert.Equal("scjgj", food.GetProperty("department").GetString());
+        Assert.Equal("market-regulation", food.GetProperty("department").GetString());
         var material = food.GetProperty("materials")[0];
         foreach (var field in new[] { "code", "name", "required", "deferrable" }) Assert.True(material.TryGetProperty(field, out _), field);
     }
@@ -125,7 +125,7 @@ public class CatalogFunctionTests : IAsyncLifetime
         var restaurant = json.EnumerateArray().Single(p => p.GetProperty("code").GetString() == "open-restaurant");
         Assert.Equal("我要开餐馆", restaurant.GetProperty("name").GetString());
         var stage = Assert.Single(restaurant.GetProperty("stages").EnumerateArray());
-        Assert.Equal("scjgj", stage.GetProperty("leadDepartment").GetString());
+        Assert.Equal("market-regulation", stage.GetProperty("leadDepartment").GetString());
         Assert.Equal(3, stage.GetProperty("items").GetArrayLength());
     }
 
@@ -150,7 +150,7 @@ public class CatalogFunctionTests : IAsyncLifetime
         Assert.Equal(400, status);
         Assert.True(json.GetProperty("errors").TryGetProperty("department", out _));
 
-        const string cyclic = """{"name":"循环","stages":[{"code":"a","name":"A","leadDepartment":"scjgj","items":["residence-permit"],"after":["b"]},{"code":"b","name":"B","leadDepartment":"scjgj","items":["tax-registration"],"after":["a"]}]}""";
+        const string cyclic = """{"name":"循环","stages":[{"code":"a","name":"A","leadDepartment":"market-regulation","items":["residence-permit"],"after":["b"]},{"code":"b","name":"B","leadDepartment":"market-regulation","items":["tax-registration"],"after":["a"]}]}""";
         var packageRequest = Request(cyclic);
         var (packageStatus, _, packageJson) = await RunAsync(packageRequest, await Admin.PutPackageAsync(packageRequest, "cyclic", default));
         Assert.Equal(400, packageStatus);
