@@ -130,6 +130,17 @@ public class CatalogFunctionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Package_plan_lists_materials_once_and_the_expected_days()
+    {
+        var request = Request();
+        var (status, _, json) = await RunAsync(request, await Catalog.GetPackagePlanAsync(request, "investment-project", default));
+        Assert.Equal(200, status);
+        Assert.Equal(40, json.GetProperty("expectedWorkingDays").GetInt32());
+        Assert.Equal(45, json.GetProperty("legalDeadline").GetProperty("workingDays").GetInt32());
+        Assert.Single(json.GetProperty("materials").EnumerateArray(), m => m.GetProperty("code").GetString() == "project-filing");
+    }
+
+    [Fact]
     public async Task Admin_put_with_promised_over_legal_is_400_and_stores_nothing()
     {
         var before = await store.GetItemAsync("construction-permit");

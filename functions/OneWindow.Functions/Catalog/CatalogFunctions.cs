@@ -70,4 +70,15 @@ public sealed class CatalogFunctions(ICatalogStore store)
         var package = await store.GetPackageAsync(code, null, cancellationToken);
         return package is null ? CatalogHttp.NotFound($"No package '{code}'.") : CatalogHttp.Ok(CatalogViews.Package(package));
     }
+
+    /// <summary>The pre-notice of a package: every material once and the expected working days.</summary>
+    [Function("CatalogPackagePlan")]
+    public async Task<IResult> GetPackagePlanAsync([HttpTrigger("get", Route = "catalog/packages/{code}/plan")] HttpRequest req, string code, CancellationToken cancellationToken)
+    {
+        var package = await store.GetPackageAsync(code, null, cancellationToken);
+        if (package is null) return CatalogHttp.NotFound($"No package '{code}'.");
+        var items = (await store.ListItemsAsync(cancellationToken)).ToDictionary(i => i.Code);
+        var plan = PackagePlan.For(package, items);
+        return CatalogHttp.Ok(new { plan.Code, plan.Name, plan.Version, plan.Stages, plan.Materials, plan.ExpectedWorkingDays, package.LegalDeadline });
+    }
 }
