@@ -11,7 +11,21 @@ public sealed class CatalogPlatformFixture : IAsyncLifetime
 {
     public PlatformInstance Platform { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Platform = await PlatformInstance.StartAsync(new PlatformOptions { StartSandbox = false });
+    public async Task InitializeAsync()
+    {
+        Platform = await PlatformInstance.StartAsync(new PlatformOptions { StartSandbox = false });
+
+        // The seed runs in a hosted service that may finish after the host reports healthy: wait for the last package.
+        var expected = OneWindow.Domain.Catalog.DemoCounty.Create(new Uri("http://127.0.0.1:7072")).Packages.Count;
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var packages = JsonDocument.Parse(await Platform.Client.GetStringAsync("api/catalog/packages"));
+            if (packages.RootElement.GetArrayLength() >= expected) return;
+            if (DateTimeOffset.UtcNow > deadline) throw new TimeoutException("The demo county was not seeded within 60 s.");
+            await Task.Delay(200);
+        }
+    }
 
     public async Task DisposeAsync() => await Platform.DisposeAsync();
 }
