@@ -1,0 +1,307 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OneWindow.Hosting.Discovery;
+
+namespace OneWindow.Hosting.Queues;
+
+/// <summary>
+/// Listens to the queue of one <c>[QueueTrigger]</c> function: batched receive, a per-listener concurrency limit,
+/// visibility renewal while running, idle back-off, and a <c>&lt;queue&gt;-poison</c> queue after maxDequeueCount tries.
+/// </summary>
+public sealed class QueueListener : BackgroundService
+{
+    /// <summary>The activity source of host invocations.</summary>
+    public static readonly ActivitySource Source = new("OneWindow.Hosting");
+
+    private readonly FunctionDescriptor function;
+    private readonly QueueClient queue;
+    private readonly QueueClient poison;
+    private readonly FunctionInvoker invoker;
+    private readonly QueueTriggerOptions options;
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
+    private readonly SemaphoreSlim slots;
+    private readonly CancellationTokenSource stopping = new();
+    private int inFlight;
+
+    /// <summary>Creates the listener for <paramref name="function"/> on <paramref name="queueName"/>.</summary>
+    public QueueListener(
+        FunctionDescriptor function,
+        string queueName,
+        QueueServiceClient queues,
+        FunctionInvoker invoker,
+        QueueTriggerOptions options,
+        TimeProvider time,
+        ILogger<QueueListener> logger)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        ArgumentNullException.ThrowIfNull(queues);
+        ArgumentNullException.ThrowIfNull(options);
+        this.function = function;
+        queue = queues.GetQueueClient(queueName);
+        poison = queues.GetQueueClient(queueName + "-poison");
+        this.invoker = invoker;
+        this.options = options;
+        this.time = time;
+        this.logger = logger;
+        slots = new SemaphoreSlim(Math.Max(1, options.MaxConcurrentCalls));
+    }
+
+    /// <summary>The queue this listener reads.</summary>
+    public string QueueName => queue.Name;
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
+        await poison.CreateIfNotExistsAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
+        var running = new List<Task>();
+        var delay = TimeSpan.FromMilliseconds(50);
+        var batchSize = Math.Clamp(options.BatchSize, 1, 32);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                running.RemoveAll(t => t.IsCompleted);
+                if (Volatile.Read(ref inFlight) > options.NewBatchThreshold)
+                {
+                    await Task.WhenAny(running).WaitAsync(stoppingToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                QueueMessage[] batch;
+                try
+                {
+                    batch = (await queue.ReceiveMessagesAsync(batchSize, options.VisibilityTimeout, stoppingToken).ConfigureAwait(false)).Value;
+                }
+                catch (Azure.RequestFailedException e)
+                {
+                    logger.LogWarning(e, "Receiving from queue {Queue} failed; retrying", queue.Name);
+                    batch = [];
+                }
+
+                if (batch.Length == 0)
+                {
+                    await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
+                    delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.MaxPollingInterval.Ticks));
+                    continue;
+                }
+
+                delay = TimeSpan.FromMilliseconds(50);
+                foreach (var message in batch)
+                {
+                    await slots.WaitAsync(stoppingToken).ConfigureAwait(false);
+                    Interlocked.Increment(ref inFlight);
+                    running.Add(Task.Run(() => HandleAsync(message), CancellationToken.None));
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Graceful stop: no new work; in-flight invocations finish below.
+        }
+
+        await Task.WhenAll(running).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // The host's shutdown timeout expired: tell running functions to stop; their messages are released.
+            if (cancellationToken.IsCancellationRequested)
+            {
+                await stopping.CancelAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        stopping.Dispose();
+        slots.Dispose();
+        base.Dispose();
+    }
+
+    private async Task HandleAsync(QueueMessage message)
+    {
+        try
+        {
+            await HandleCoreAsync(message).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            logger.LogError(e, "Queue {Queue}: handling message {MessageId} failed", queue.Name, message.MessageId);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref inFlight);
+            slots.Release();
+        }
+    }
+
+    private async Task HandleCoreAsync(QueueMessage message)
+    {
+        if (message.DequeueCount > options.MaxDequeueCount)
+        {
+            await MoveToPoisonAsync(message, $"dequeued {message.DequeueCount} times").ConfigureAwait(false);
+            return;
+        }
+
+        string? traceparent;
+        object? payload;
+        try
+        {
+            (traceparent, payload) = Parse(message);
+        }
+        catch (Exception e) when (e is JsonException or FormatException or NotSupportedException or ArgumentException or InvalidOperationException)
+        {
+            // Unparseable input will never succeed: no retries.
+            await MoveToPoisonAsync(message, "unparseable: " + e.Message).ConfigureAwait(false);
+            return;
+        }
+
+        ActivityContext.TryParse(traceparent, null, out var parent);
+        using var activity = Source.StartActivity("queue " + function.Name, ActivityKind.Consumer, parent);
+        activity?.SetTag("faas.trigger", "pubsub");
+        activity?.SetTag("messaging.destination.name", queue.Name);
+        activity?.SetTag("messaging.message.id", message.MessageId);
+
+        var popReceipt = message.PopReceipt;
+        using var renewal = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
+        var renewTask = RenewAsync(message.MessageId, () => popReceipt, r => popReceipt = r, renewal.Token);
+        var binding = new QueueBindingData(message.MessageId, message.DequeueCount, message.InsertedOn, message.PopReceipt);
+        Exception? failure = null;
+        try
+        {
+            await invoker.InvokeAsync(function, payload, [message, binding], stopping.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            failure = e;
+        }
+        finally
+        {
+            await renewal.CancelAsync().ConfigureAwait(false);
+            await renewTask.ConfigureAwait(false);
+        }
+
+        if (failure is null)
+        {
+            await queue.DeleteMessageAsync(message.MessageId, popReceipt).ConfigureAwait(false);
+            return;
+        }
+
+        activity?.SetStatus(ActivityStatusCode.Error, failure.GetType().Name);
+        if (message.DequeueCount >= options.MaxDequeueCount)
+        {
+            logger.LogError(failure, "Queue function {Function} failed on try {Try}; moving message {MessageId} to poison", function.Name, message.DequeueCount, message.MessageId);
+            await MoveToPoisonAsync(message, $"failed {message.DequeueCount} times: {failure.GetType().Name}", popReceipt).ConfigureAwait(false);
+            return;
+        }
+
+        logger.LogWarning(failure, "Queue function {Function} failed on try {Try}; message {MessageId} will reappear", function.Name, message.DequeueCount, message.MessageId);
+        // Release the message so it reappears (and its DequeueCount increments) after the retry delay.
+        await queue.UpdateMessageAsync(message.MessageId, popReceipt, visibilityTimeout: options.RetryDelay).ConfigureAwait(false);
+    }
+
+    private async Task RenewAsync(string messageId, Func<string> getReceipt, Action<string> setReceipt, CancellationToken cancellationToken)
+    {
+        var every = options.VisibilityTimeout / 2;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(every, time, cancellationToken).ConfigureAwait(false);
+                var updated = await queue.UpdateMessageAsync(messageId, getReceipt(), visibilityTimeout: options.VisibilityTimeout, cancellationToken: cancellationToken).ConfigureAwait(false);
+                setReceipt(updated.Value.PopReceipt);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The invocation ended.
+        }
+        catch (Azure.RequestFailedException e)
+        {
+            logger.LogWarning(e, "Queue {Queue}: renewing visibility of {MessageId} failed", queue.Name, messageId);
+        }
+    }
+
+    private async Task MoveToPoisonAsync(QueueMessage message, string reason, string? popReceipt = null)
+    {
+        logger.LogError("Queue {Queue}: message {MessageId} moved to {Poison} ({Reason})", queue.Name, message.MessageId, poison.Name, reason);
+        await poison.SendMessageAsync(message.MessageText).ConfigureAwait(false);
+        await queue.DeleteMessageAsync(message.MessageId, popReceipt ?? message.PopReceipt).ConfigureAwait(false);
+    }
+
+    private (string? Traceparent, object? Payload) Parse(QueueMessage message)
+    {
+        var type = function.TriggerParameter.ParameterType;
+        if (type == typeof(QueueMessage))
+        {
+            return (TryTraceparent(message.MessageText), message);
+        }
+
+        var text = message.MessageText ?? string.Empty;
+        string? traceparent = null;
+        JsonElement? body = null;
+        if (text.TrimStart().StartsWith('{'))
+        {
+            try
+            {
+                using var doc = JsonDocument.Parse(text);
+                if (doc.RootElement.TryGetProperty("body", out var inner))
+                {
+                    body = inner.Clone();
+                    traceparent = doc.RootElement.TryGetProperty("traceparent", out var tp) && tp.ValueKind == JsonValueKind.String ? tp.GetString() : null;
+                }
+                else
+                {
+                    body = doc.RootElement.Clone();
+                }
+            }
+            catch (JsonException) when (type == typeof(string) || type == typeof(BinaryData))
+            {
+                body = null;
+            }
+        }
+
+        if (type == typeof(string))
+        {
+            return (traceparent, body is { ValueKind: JsonValueKind.String } s ? s.GetString() : body?.GetRawText() ?? text);
+        }
+
+        if (type == typeof(BinaryData))
+        {
+            return (traceparent, BinaryData.FromString(body?.GetRawText() ?? text));
+        }
+
+        var element = body ?? JsonDocument.Parse(text).RootElement;
+        var value = element.Deserialize(type, QueueJson.Options)
+            ?? throw new JsonException("The message body is null.");
+        return (traceparent, value);
+    }
+
+    private static string? TryTraceparent(string? text)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(text ?? string.Empty);
+            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("traceparent", out var tp) && tp.ValueKind == JsonValueKind.String ? tp.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
