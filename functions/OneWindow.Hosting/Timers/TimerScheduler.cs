@@ -191,7 +191,8 @@ public sealed class TimerScheduler : BackgroundService
 
             using var activity = QueueListener.Source.StartActivity("timer " + function.Name, ActivityKind.Internal);
             activity?.SetTag("faas.trigger", "timer");
-            var info = new TimerInfo { IsPastDue = pastDue, ScheduleStatus = status };
+            // Last is the occurrence being run, Next the one after it.
+            var info = new TimerInfo { IsPastDue = pastDue, ScheduleStatus = claimed };
             try
             {
                 using var renewing = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
