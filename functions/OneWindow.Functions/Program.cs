@@ -1,0 +1,11 @@
+using OneWindow.Functions.Catalog;
+using OneWindow.Hosting;
+
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.AddFunctionsFrom(typeof(Program).Assembly);
+builder.Services.AddCatalog(builder.Configuration);
+var app = builder.Build();
+await app.RunAsync();
+
+/// <summary>The function app's entry point (visible to tests).</summary>
+public partial class Program;

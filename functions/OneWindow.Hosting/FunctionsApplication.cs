@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+
+namespace OneWindow.Hosting;
+
+/// <summary>Entry point of a function app, shaped like the Azure Functions isolated worker's.</summary>
+public static class FunctionsApplication
+{
+    /// <summary>Creates a builder with host.json, appsettings and environment configuration loaded.</summary>
+    public static FunctionsApplicationBuilder CreateBuilder(string[] args)
+    {
+        var web = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        // host.json first, then its AzureFunctionsJobHost__ overrides, then plain environment variables and args win.
+        web.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+        {
+            Path = Path.Combine(AppContext.BaseDirectory, "host.json"),
+            Optional = true,
+            FileProvider = null,
+            ReloadOnChange = false,
+        });
+        web.Configuration.AddEnvironmentVariables("AzureFunctionsJobHost__");
+        web.Configuration.AddEnvironmentVariables();
+        web.Configuration.AddCommandLine(args);
+        if (string.IsNullOrEmpty(web.Configuration["urls"]) && string.IsNullOrEmpty(web.Configuration["ASPNETCORE_URLS"]))
+        {
+            web.WebHost.UseUrls("http://127.0.0.1:7071");
+        }
+
+        return new FunctionsApplicationBuilder(web);
+    }
+}
