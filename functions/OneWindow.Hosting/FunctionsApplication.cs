@@ -14,9 +14,12 @@ public static class FunctionsApplication
         // host.json first, then its AzureFunctionsJobHost__ overrides, then plain environment variables and args win.
         web.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
         {
-            Path = Path.Combine(AppContext.BaseDirectory, "host.json"),
+            // A relative path on an explicit provider: with an absolute path and no provider, the builder would give
+            // the source the content-root provider, which cannot open absolute paths, and the optional file would
+            // silently be skipped.
+            Path = "host.json",
             Optional = true,
-            FileProvider = null,
+            FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(AppContext.BaseDirectory),
             ReloadOnChange = false,
         });
         web.Configuration.AddEnvironmentVariables("AzureFunctionsJobHost__");

@@ -11,8 +11,16 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Azure.Cosmos;
+using OneWindow.DurableTask.AzureStorage;
 using OneWindow.Hosting.Discovery;
+using OneWindow.Hosting.Durable;
+using OneWindow.Hosting.Health;
 using OneWindow.Hosting.Http;
+using OneWindow.Hosting.Identity;
+using OneWindow.Hosting.Storage;
+using OneWindow.Hosting.Telemetry;
+using Scalar.AspNetCore;
 
 namespace OneWindow.Hosting;
 
@@ -22,7 +30,31 @@ public sealed class FunctionsApplicationBuilder
     private readonly WebApplicationBuilder web;
     private readonly List<Assembly> assemblies = [];
 
-    internal FunctionsApplicationBuilder(WebApplicationBuilder web) => this.web = web;
+    internal FunctionsApplicationBuilder(WebApplicationBuilder web)
+    {
+        this.web = web;
+        Storage = StorageAccount.FromConfiguration(Configuration);
+        var cosmos = CosmosAccount.CreateClient(Configuration);
+        Services.TryAddSingleton(TimeProvider.System);
+        Services.AddSingleton(Storage);
+        Services.AddSingleton(_ => Storage.CreateBlobServiceClient());
+        Services.AddSingleton(_ => Storage.CreateQueueServiceClient());
+        Services.AddSingleton(_ => Storage.CreateTableServiceClient());
+        if (cosmos is not null)
+        {
+            Services.AddSingleton(cosmos);
+        }
+
+        // Hosted services start in registration order: storage first, then the development signing key, then
+        // whatever features add (seeds, listeners, the durable worker).
+        Services.AddHostedService<StorageProvisioner>();
+        Services.AddPlatformIdentity(Configuration, Environment);
+        Services.AddPlatformHealthChecks(cosmos is not null);
+        Services.AddPlatformTelemetry(Configuration);
+    }
+
+    /// <summary>The storage account the host, its triggers and the durable runtime use.</summary>
+    public StorageAccount Storage { get; }
 
     /// <summary>The service collection.</summary>
     public IServiceCollection Services => web.Services;
@@ -47,12 +79,12 @@ public sealed class FunctionsApplicationBuilder
     public WebApplication Build()
     {
         var functions = FunctionDiscovery.Discover(assemblies.Distinct());
-        var storage = Configuration["ConnectionStrings:Storage"] ?? Configuration["AzureWebJobsStorage"] ?? "UseDevelopmentStorage=true";
-        Configuration["AzureWebJobsStorage"] ??= storage;
-        Services.TryAddSingleton(TimeProvider.System);
-        Services.TryAddSingleton(_ => new BlobServiceClient(storage));
-        Services.TryAddSingleton(_ => new QueueServiceClient(storage));
-        Services.TryAddSingleton(_ => new TableServiceClient(storage));
+        if (Storage.ConnectionString is not null)
+        {
+            Configuration["AzureWebJobsStorage"] ??= Storage.ConnectionString;
+        }
+
+        var routePrefix = Configuration["extensions:http:routePrefix"] ?? "api";
         Services.AddProblemDetails();
         Services.Configure<HostOptions>(o =>
         {
@@ -67,13 +99,46 @@ public sealed class FunctionsApplicationBuilder
         }
 
         Services.AddQueueAndTimerTriggers(functions, Configuration);
+        if (functions.Any(f => f.TriggerKind is FunctionTriggerKind.Orchestration or FunctionTriggerKind.Activity))
+        {
+            // The registrar must start before the worker reads the registry (hosted services start in order).
+            Services.AddDurableFunctions(functions);
+            Services.AddDurableTaskAzureStorage(o =>
+            {
+                o.Bind(Configuration.GetSection("extensions:durableTask"));
+                Storage.Configure(o);
+            });
+        }
+
+        Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "OneWindow";
+            document.Info.Description = "One-stop government services: catalog, applications, department work, supervision and licences.";
+            return Task.CompletedTask;
+        }));
         var app = web.Build();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
         });
         app.UseStatusCodePages();
-        app.MapHttpFunctions(functions, Configuration["extensions:http:routePrefix"] ?? "api");
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapPlatformHealth();
+        var openApi = "/" + string.Join('/', new[] { routePrefix.Trim('/'), "openapi.json" }.Where(s => s.Length > 0));
+        app.MapOpenApi(openApi).AllowAnonymous();
+        app.MapScalarApiReference("/" + string.Join('/', new[] { routePrefix.Trim('/'), "docs" }.Where(s => s.Length > 0)), o =>
+        {
+            o.WithTitle("OneWindow API");
+            o.WithOpenApiRoutePattern(openApi);
+        }).AllowAnonymous();
+        if (Environment.IsDevelopment())
+        {
+            app.MapDevelopmentTokens(routePrefix);
+        }
+
+        app.MapHttpFunctions(functions, routePrefix);
         return app;
     }
 }

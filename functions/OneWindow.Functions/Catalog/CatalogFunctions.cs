@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using OneWindow.Domain.Catalog;
 using OneWindow.Hosting;
@@ -9,6 +10,7 @@ namespace OneWindow.Functions.Catalog;
 /// The public catalog (API.md "Catalog"). Every read is a point read of one document. Situation answers go
 /// in the query as <c>answers[questionCode]=option</c> on the guide, or as a JSON body on material-list.
 /// </summary>
+[AllowAnonymous]
 public sealed class CatalogFunctions(ICatalogStore store)
 {
     [Function("CatalogItems")]

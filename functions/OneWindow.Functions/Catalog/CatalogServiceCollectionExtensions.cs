@@ -8,6 +8,7 @@ using OneWindow.Domain.Calendar;
 using OneWindow.Domain.Catalog;
 using OneWindow.Functions.Administration;
 using OneWindow.Functions.Seed;
+using OneWindow.Hosting.Storage;
 
 namespace OneWindow.Functions.Catalog;
 
@@ -18,24 +19,17 @@ public static class CatalogServiceCollectionExtensions
     public const string ContainerName = "catalog";
 
     /// <summary>
-    /// Uses the <see cref="CosmosClient"/> the host registers (one is created from <c>ConnectionStrings:Cosmos</c>
-    /// if none is), database <c>Cosmos:Database</c> (default <c>onewindow</c>). The demo county is seeded at
+    /// Uses the <see cref="CosmosClient"/> the host registers, database <c>Cosmos:Database</c> (default
+    /// <c>onewindow</c>); the host creates the container at start-up. The demo county is seeded at
     /// start-up when <c>Seed:DemoCounty</c> is true (default in Development), with department callbacks at
     /// <c>Providers:BaseUrl</c> (default <c>http://127.0.0.1:7072</c>).
     /// </summary>
     public static IServiceCollection AddCatalog(this IServiceCollection services, IConfiguration configuration)
     {
-        services.TryAddSingleton(_ => new CosmosClient(
-            configuration.GetConnectionString("Cosmos") ?? throw new InvalidOperationException("ConnectionStrings:Cosmos is not set."),
-            new CosmosClientOptions
-            {
-                ConnectionMode = ConnectionMode.Gateway,
-                LimitToEndpoint = true,
-                SerializerOptions = new CosmosSerializationOptions { PropertyNamingPolicy = CosmosPropertyNamingPolicy.CamelCase },
-            }));
+        services.AddCosmosContainer(ContainerName, CosmosCatalogStore.PartitionKeyPath);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new CatalogContainer(
-            sp.GetRequiredService<CosmosClient>().GetContainer(configuration["Cosmos:Database"] ?? "onewindow", ContainerName)));
+            sp.GetRequiredService<CosmosClient>().GetContainer(CosmosAccount.DatabaseName(configuration), ContainerName)));
         services.AddSingleton<ICatalogStore>(sp => new CosmosCatalogStore(sp.GetRequiredService<CatalogContainer>().Container));
         services.AddSingleton<ICalendarStore>(sp => new CosmosCalendarStore(sp.GetRequiredService<CatalogContainer>().Container));
         services.AddTransient<CatalogFunctions>();

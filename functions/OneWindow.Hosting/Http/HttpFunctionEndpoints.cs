@@ -37,6 +37,14 @@ public static class HttpFunctionEndpoints
             {
                 builder.WithMetadata(attribute);
             }
+
+            // Secure by default (API.md: every route but the public ones needs a token): a function without
+            // [Authorize] or [AllowAnonymous] requires an authenticated caller.
+            var declared = function.DeclaringType.GetCustomAttributes(inherit: true).Concat(function.Method.GetCustomAttributes(inherit: true));
+            if (!declared.Any(a => a is Microsoft.AspNetCore.Authorization.IAuthorizeData or Microsoft.AspNetCore.Authorization.IAllowAnonymous))
+            {
+                builder.RequireAuthorization();
+            }
         }
     }
 

@@ -1,0 +1,112 @@
+using System.Security.Cryptography;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.Hosting;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace OneWindow.Hosting.Identity;
+
+/// <summary>
+/// The local development token issuer (Development environment only). Its HMAC key is random, kept in the local
+/// storage account (blob <c>onewindow-dev/jwt-signing-key</c>) so every host on the same storage, and a restarted
+/// one, accepts the same tokens; no key is in the repository.
+/// </summary>
+public sealed class DevelopmentTokenIssuer(BlobServiceClient blobs, TimeProvider time) : IHostedService
+{
+    /// <summary>The <c>iss</c> of development tokens.</summary>
+    public const string Issuer = "onewindow-dev";
+
+    /// <summary>The <c>aud</c> of every OneWindow token.</summary>
+    public const string Audience = "onewindow";
+
+    private SymmetricSecurityKey? key;
+
+    /// <summary>The signing key (loaded at start-up).</summary>
+    public SymmetricSecurityKey SigningKey => key ?? throw new InvalidOperationException("The development signing key is not loaded yet.");
+
+    /// <summary>Loads the key, creating it on first use of this storage account.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var container = blobs.GetBlobContainerClient("onewindow-dev");
+        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var blob = container.GetBlobClient("jwt-signing-key");
+        try
+        {
+            await blob.UploadAsync(
+                BinaryData.FromBytes(RandomNumberGenerator.GetBytes(32)),
+                new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            // Another host (or an earlier start) created it: use that one.
+        }
+
+        var content = await blob.DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+        key = new SymmetricSecurityKey(content.Value.Content.ToArray()) { KeyId = "dev" };
+    }
+
+    /// <inheritdoc />
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Validates a request: the field-named errors, empty when it is fine.</summary>
+    public static Dictionary<string, string[]> Validate(DevelopmentTokenRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (string.IsNullOrWhiteSpace(request.Subject) || request.Subject.Length > 128)
+        {
+            errors["subject"] = ["Required, at most 128 characters."];
+        }
+
+        if (request.Name is { Length: > 64 })
+        {
+            errors["name"] = ["At most 64 characters."];
+        }
+
+        if (request.Roles is null || request.Roles.Count == 0)
+        {
+            errors["roles"] = ["At least one role: " + string.Join(", ", PlatformRoles.All.Order(StringComparer.Ordinal)) + "."];
+        }
+        else if (request.Roles.FirstOrDefault(r => !PlatformRoles.All.Contains(r)) is { } unknown)
+        {
+            errors["roles"] = [$"Unknown role '{unknown}'."];
+        }
+        else if (request.Roles.Any(PlatformRoles.DepartmentRoles.Contains) && string.IsNullOrWhiteSpace(request.Department))
+        {
+            errors["department"] = ["Required for the reviewer and chief roles."];
+        }
+
+        return errors;
+    }
+
+    /// <summary>Issues a token valid for 12 hours.</summary>
+    public string Issue(DevelopmentTokenRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var now = time.GetUtcNow().UtcDateTime;
+        var claims = new Dictionary<string, object>
+        {
+            [PlatformRoles.SubjectClaim] = request.Subject!,
+            [PlatformRoles.NameClaim] = request.Name ?? request.Subject!,
+            [PlatformRoles.RolesClaim] = request.Roles!.ToArray(),
+        };
+        if (!string.IsNullOrWhiteSpace(request.Department))
+        {
+            claims[PlatformRoles.DepartmentClaim] = request.Department;
+        }
+
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Audience = Audience,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now.AddHours(12),
+            Claims = claims,
+            SigningCredentials = new SigningCredentials(SigningKey, SecurityAlgorithms.HmacSha256),
+        });
+    }
+}
