@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Microsoft.Azure.Cosmos;
+using OneWindow.Domain.Applications;
+
+namespace OneWindow.Data.Applications;
+
+/// <summary>
+/// Applications in Cosmos DB: <c>app-…</c>, <c>idem-&lt;id&gt;</c> and <c>number-&lt;number&gt;</c> in <c>applications</c>,
+/// <c>applicant-&lt;hash&gt;</c> in <c>applicant-lists</c>, <c>seq-&lt;county&gt;-&lt;date&gt;</c> in <c>counters</c>.
+/// </summary>
+public sealed class CosmosApplicationStore(Container applications, Container applicantLists, Container counters) : IApplicationStore
+{
+    private readonly IdDocuments apps = new(applications);
+    private readonly IdDocuments lists = new(applicantLists);
+
+    public async Task<ApplicationRecord?> GetAsync(string id, CancellationToken cancellationToken = default) =>
+        IsApplicationId(id) ? (await apps.ReadAsync<ApplicationRecord>(id, cancellationToken)).Value : null;
+
+    public Task<bool> TryCreateAsync(ApplicationRecord application, CancellationToken cancellationToken = default) =>
+        apps.TryCreateAsync(application.Id, application, cancellationToken);
+
+    public Task<ApplicationRecord?> UpdateAsync(string id, Func<ApplicationRecord, ApplicationRecord?> change, CancellationToken cancellationToken = default) =>
+        apps.UpdateAsync<ApplicationRecord>(id, current => current is null ? null : change(current), cancellationToken);
+
+    public async Task<IdempotencyRecord?> GetIdempotencyAsync(string applicationId, CancellationToken cancellationToken = default) =>
+        (await apps.ReadAsync<IdempotencyRecord>("idem-" + applicationId, cancellationToken)).Value;
+
+    public Task<bool> TryCreateIdempotencyAsync(IdempotencyRecord record, CancellationToken cancellationToken = default) =>
+        apps.TryCreateAsync("idem-" + record.ApplicationId, record, cancellationToken);
+
+    public async Task<string?> FindByNumberAsync(string number, CancellationToken cancellationToken = default) =>
+        (await apps.ReadAsync<NumberEntry>("number-" + number, cancellationToken)).Value?.ApplicationId;
+
+    public Task AddNumberAsync(string number, string applicationId, CancellationToken cancellationToken = default) =>
+        apps.TryCreateAsync("number-" + number, new NumberEntry(applicationId), cancellationToken);
+
+    public async Task<int> NextSequenceAsync(string countyCode, DateOnly date, CancellationToken cancellationToken = default)
+    {
+        var id = string.Create(CultureInfo.InvariantCulture, $"seq-{countyCode}-{date:yyyyMMdd}");
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            using var response = await counters.PatchItemStreamAsync(id, new PartitionKey(id), [PatchOperation.Increment("/value", 1)], cancellationToken: cancellationToken);
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                // First case of the day: create the counter at 0 (a concurrent creator wins the same way), then increment.
+                using var body = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(new { id, value = 0 }));
+                using var created = await counters.CreateItemStreamAsync(body, new PartitionKey(id), cancellationToken: cancellationToken);
+                if (created.StatusCode != HttpStatusCode.Conflict) created.EnsureSuccessStatusCode();
+                continue;
+            }
+
+            response.EnsureSuccessStatusCode();
+            using var document = await JsonDocument.ParseAsync(response.Content, cancellationToken: cancellationToken);
+            return document.RootElement.GetProperty("value").GetInt32();
+        }
+
+        throw new InvalidOperationException($"The counter {id} could not be advanced.");
+    }
+
+    public async Task<IReadOnlyList<ApplicantListEntry>> GetApplicantListAsync(string ownerHash, CancellationToken cancellationToken = default) =>
+        (await lists.ReadAsync<List<ApplicantListEntry>>("applicant-" + ownerHash, cancellationToken)).Value ?? [];
+
+    public Task PutApplicantListEntryAsync(string ownerHash, ApplicantListEntry entry, CancellationToken cancellationToken = default) =>
+        lists.UpdateAsync<List<ApplicantListEntry>>("applicant-" + ownerHash, current =>
+        {
+            var list = current ?? [];
+            var index = list.FindIndex(e => e.Id == entry.Id);
+            if (index >= 0 && list[index] == entry) return null;
+            var next = list.ToList();
+            if (index >= 0) next[index] = entry;
+            else next.Add(entry);
+            return next;
+        }, cancellationToken);
+
+    /// <summary>Only application ids are point-read as applications (an "idem-…" id in a URL must not read another document kind).</summary>
+    private static bool IsApplicationId(string id) => id.StartsWith("app-", StringComparison.Ordinal) && id.Length <= 64;
+
+    private sealed record NumberEntry(string ApplicationId);
+}

@@ -1,0 +1,81 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Azure.Cosmos;
+
+namespace OneWindow.Data.Applications;
+
+/// <summary>
+/// Point reads and conditional writes of documents in a container partitioned by <c>/id</c>
+/// (<c>{id, body}</c>, written with System.Text.Json through the stream API). No queries (BRIEF D4).
+/// </summary>
+internal sealed class IdDocuments(Container container)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>The local Cosmos server answers 500 to a point read of a missing document without this header (see CosmosDocuments).</summary>
+    private static readonly ItemRequestOptions ReadOptions = new()
+    {
+        AddRequestHeaders = headers => headers.Add("x-ms-documentdb-query-enablecrosspartition", "true"),
+    };
+
+    public Container Container => container;
+
+    public async Task<(T? Value, string? ETag)> ReadAsync<T>(string id, CancellationToken cancellationToken)
+        where T : class
+    {
+        using var response = await container.ReadItemStreamAsync(id, new PartitionKey(id), ReadOptions, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound) return (null, null);
+        response.EnsureSuccessStatusCode();
+        var document = await JsonSerializer.DeserializeAsync<Stored<T>>(response.Content, Json, cancellationToken);
+        return (document?.Body, response.Headers.ETag);
+    }
+
+    public async Task<bool> TryCreateAsync<T>(string id, T body, CancellationToken cancellationToken)
+    {
+        using var stream = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(new Stored<T>(id, body), Json));
+        using var response = await container.CreateItemStreamAsync(stream, new PartitionKey(id), cancellationToken: cancellationToken);
+        if (response.StatusCode == HttpStatusCode.Conflict) return false;
+        response.EnsureSuccessStatusCode();
+        return true;
+    }
+
+    public async Task<bool> TryReplaceAsync<T>(string id, T body, string etag, CancellationToken cancellationToken)
+    {
+        using var stream = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(new Stored<T>(id, body), Json));
+        using var response = await container.ReplaceItemStreamAsync(stream, id, new PartitionKey(id), new ItemRequestOptions { IfMatchEtag = etag }, cancellationToken);
+        if (response.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound) return false;
+        response.EnsureSuccessStatusCode();
+        return true;
+    }
+
+    /// <summary>
+    /// Read-modify-write with ETag retries; <paramref name="change"/> gets null when the document is absent and returns
+    /// null to write nothing. Returns the value as stored afterwards.
+    /// </summary>
+    public async Task<T?> UpdateAsync<T>(string id, Func<T?, T?> change, CancellationToken cancellationToken)
+        where T : class
+    {
+        for (var attempt = 0; attempt < 30; attempt++)
+        {
+            var (current, etag) = await ReadAsync<T>(id, cancellationToken);
+            var next = change(current);
+            if (next is null || ReferenceEquals(next, current)) return current;
+            var written = etag is null ? await TryCreateAsync(id, next, cancellationToken) : await TryReplaceAsync(id, next, etag, cancellationToken);
+            if (written) return next;
+        }
+
+        throw new InvalidOperationException($"Too much contention updating {id}.");
+    }
+
+    public async Task DeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        using var response = await container.DeleteItemStreamAsync(id, new PartitionKey(id), cancellationToken: cancellationToken);
+        if (response.StatusCode != HttpStatusCode.NotFound) response.EnsureSuccessStatusCode();
+    }
+
+    internal sealed record Stored<T>(string Id, T Body);
+}

@@ -1,0 +1,46 @@
+namespace OneWindow.Domain.Applications;
+
+/// <summary>
+/// The stored application (container <c>applications</c>, id = partition key). Personal data lives only in
+/// <see cref="SealedApplicant"/> (AES-GCM) and the masked display copy <see cref="Applicant"/>.
+/// </summary>
+public sealed record ApplicationRecord
+{
+    public required string Id { get; init; }
+    public required string Number { get; init; }
+    public string? ItemCode { get; init; }
+    public string? PackageCode { get; init; }
+    public int CatalogVersion { get; init; }
+    public required string ItemName { get; init; }
+    public required string Status { get; init; }
+
+    /// <summary>SHA-256 of the applicant's subject: who may read and act on the case, without the subject itself.</summary>
+    public required string OwnerHash { get; init; }
+
+    /// <summary>SHA-256 of the canonical submission body: another body under the same Idempotency-Key is a 409.</summary>
+    public required string Fingerprint { get; init; }
+
+    public required DateTimeOffset SubmittedAt { get; init; }
+    public DateTimeOffset? AcceptedAt { get; init; }
+
+    /// <summary>True when the case was accepted by the 5-day rule (Art. 32) rather than by a clerk.</summary>
+    public bool DeemedAccepted { get; init; }
+    public DateTimeOffset? DueAt { get; init; }
+    public DateTimeOffset? LegalDueAt { get; init; }
+    public bool Provisional { get; init; }
+
+    /// <summary>True while a clerk's decision is awaited; the acceptance route claims it (ETag) so one decision wins.</summary>
+    public bool AwaitingDecision { get; init; }
+    public required MaskedApplicant Applicant { get; init; }
+    public required string SealedApplicant { get; init; }
+    public IReadOnlyDictionary<string, string> Answers { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyList<SubmittedMaterial> Materials { get; init; } = [];
+    public IReadOnlyList<string> RequiredMaterials { get; init; } = [];
+    public IReadOnlyList<string> DeferredMaterials { get; init; } = [];
+    public DateTimeOffset? DeferredSupplyDueAt { get; init; }
+    public required string DeliveryMethod { get; init; }
+    public IReadOnlyList<ApplicationStage> Stages { get; init; } = [];
+    public IReadOnlyList<CorrectionRequest> Corrections { get; init; } = [];
+    public string? RejectionReason { get; init; }
+    public DateTimeOffset? DecidedAt { get; init; }
+}
