@@ -1,0 +1,191 @@
+using Microsoft.Extensions.Logging;
+using OneWindow.Domain.Applications;
+using OneWindow.Domain.Calendar;
+using OneWindow.Domain.Catalog;
+using OneWindow.Hosting;
+using OneWindow.Hosting.Queues;
+
+namespace OneWindow.Orchestrations.Applications;
+
+/// <summary>
+/// The application orchestration's activities. Each is idempotent (at-least-once delivery): it compares the stored
+/// state with the step before writing, and SMS notices are deduplicated per case and event by the SMS function.
+/// </summary>
+public sealed class ApplicationActivities(
+    IApplicationStore applications,
+    ICatalogStore catalog,
+    ICalendarStore calendars,
+    IQueueMessageSender queue,
+    ILogger<ApplicationActivities> logger)
+{
+    public const string AcceptApplication = "AcceptApplication";
+    public const string RequestCorrection = "RequestCorrection";
+    public const string ApplyCorrection = "ApplyCorrection";
+    public const string RejectApplication = "RejectApplication";
+    public const string StartReview = "StartReview";
+
+    [Function(AcceptApplication)]
+    public async Task AcceptAsync([ActivityTrigger] AcceptanceStep step, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        DateTimeOffset? supplyDue = null;
+        if (step.Decision is { Decision: AcceptanceDecision.AcceptDeferred, SupplyWorkingDays: { } days })
+        {
+            var calendar = await calendars.GetCalendarAsync(cancellationToken);
+            supplyDue = calendar.AddWorkingDays(step.AcceptedAt, days).At;
+        }
+
+        var saved = await applications.UpdateAsync(step.ApplicationId, a => a.AcceptedAt is not null ? null : a with
+        {
+            Status = ApplicationStatusNames.ToWire(ApplicationStatus.Accepted),
+            AcceptedAt = step.AcceptedAt,
+            DeemedAccepted = step.Decision is null,
+            AwaitingDecision = false,
+            DeferredMaterials = step.Decision?.DeferredMaterials ?? [],
+            DeferredSupplyDueAt = supplyDue,
+        }, cancellationToken) ?? throw new InvalidOperationException($"Application {step.ApplicationId} not found.");
+        await PutListEntryAsync(saved, cancellationToken);
+        logger.LogInformation("Application {ApplicationId} accepted ({How}).", saved.Id, step.Decision is null ? "deemed, Art. 32" : step.Decision.Decision);
+        await queue.SendAsync(ApplicationQueues.SmsOutbox, new SmsNotice(saved.Id, "accepted"), cancellationToken: cancellationToken);
+    }
+
+    [Function(RequestCorrection)]
+    public async Task RequestCorrectionAsync([ActivityTrigger] CorrectionStep step, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        DateTimeOffset? due = null;
+        if (step.SupplyWorkingDays is { } days)
+        {
+            var calendar = await calendars.GetCalendarAsync(cancellationToken);
+            due = calendar.AddWorkingDays(step.RequestedAt, days).At;
+        }
+
+        var saved = await applications.UpdateAsync(step.ApplicationId, a => a.Corrections.Any(c => c.Id == step.CorrectionId) ? null : a with
+        {
+            Status = ApplicationStatusNames.ToWire(ApplicationStatus.CorrectionRequired),
+            AwaitingDecision = false,
+            Corrections = [.. a.Corrections, new CorrectionRequest
+            {
+                Id = step.CorrectionId,
+                Items = step.Items,
+                RequestedAt = step.RequestedAt,
+                DueAt = due,
+                Status = CorrectionRequest.Open,
+            }],
+        }, cancellationToken) ?? throw new InvalidOperationException($"Application {step.ApplicationId} not found.");
+        await PutListEntryAsync(saved, cancellationToken);
+        await queue.SendAsync(ApplicationQueues.SmsOutbox, new SmsNotice(saved.Id, step.CorrectionId), cancellationToken: cancellationToken);
+    }
+
+    /// <summary>The applicant's answer (recorded by the corrections route) replaces the materials it names; the case waits for the window again.</summary>
+    [Function(ApplyCorrection)]
+    public async Task ApplyCorrectionAsync([ActivityTrigger] DecisionStep step, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        var saved = await applications.UpdateAsync(step.ApplicationId, a =>
+        {
+            var correction = a.Corrections.FirstOrDefault(c => c.Id == step.Reference);
+            if (correction is null || correction.Status == CorrectionRequest.Resolved) return null;
+            var replaced = correction.Materials.Select(m => m.Code).ToHashSet(StringComparer.Ordinal);
+            return a with
+            {
+                Status = ApplicationStatusNames.ToWire(ApplicationStatus.Submitted),
+                AwaitingDecision = true,
+                Materials = [.. a.Materials.Where(m => !replaced.Contains(m.Code)), .. correction.Materials],
+                Corrections = a.Corrections.Select(c => c.Id == correction.Id ? c with { Status = CorrectionRequest.Resolved } : c).ToArray(),
+            };
+        }, cancellationToken) ?? throw new InvalidOperationException($"Application {step.ApplicationId} not found.");
+        await PutListEntryAsync(saved, cancellationToken);
+    }
+
+    [Function(RejectApplication)]
+    public async Task RejectAsync([ActivityTrigger] DecisionStep step, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        var saved = await applications.UpdateAsync(step.ApplicationId, a => a.DecidedAt is not null ? null : a with
+        {
+            Status = ApplicationStatusNames.ToWire(ApplicationStatus.Rejected),
+            AwaitingDecision = false,
+            RejectionReason = step.Reason,
+            DecidedAt = step.At,
+        }, cancellationToken) ?? throw new InvalidOperationException($"Application {step.ApplicationId} not found.");
+        await PutListEntryAsync(saved, cancellationToken);
+        await queue.SendAsync(ApplicationQueues.SmsOutbox, new SmsNotice(saved.Id, "rejected"), cancellationToken: cancellationToken);
+    }
+
+    /// <summary>
+    /// Creates the stages and department tasks from the catalog version the case was submitted with: the first stage(s)
+    /// <c>in-review</c> with their deadlines counted from acceptance, later stages <c>waiting</c>.
+    /// </summary>
+    [Function(StartReview)]
+    public async Task StartReviewAsync([ActivityTrigger] string applicationId, CancellationToken cancellationToken)
+    {
+        var application = await applications.GetAsync(applicationId, cancellationToken) ?? throw new InvalidOperationException($"Application {applicationId} not found.");
+        if (application.Stages.Count > 0) return;
+        var acceptedAt = application.AcceptedAt ?? application.SubmittedAt;
+        var calendar = await calendars.GetCalendarAsync(cancellationToken);
+        var stages = new List<ApplicationStage>();
+        DateTimeOffset? dueAt = null, legalDueAt = null;
+        var provisional = false;
+        if (application.ItemCode is { } itemCode)
+        {
+            var item = await catalog.GetItemAsync(itemCode, application.CatalogVersion, cancellationToken) ?? throw new InvalidOperationException($"Item {itemCode} v{application.CatalogVersion} not found.");
+            var task = NewTask(applicationId, 1, item, DepartmentTask.InReview, acceptedAt, calendar, out var deadlines);
+            stages.Add(new ApplicationStage("review", item.Name, DepartmentTask.InReview, item.Department, [task]));
+            (dueAt, legalDueAt, provisional) = (deadlines!.DueAt, deadlines.LegalDueAt, deadlines.IsProvisional);
+        }
+        else
+        {
+            var package = await catalog.GetPackageAsync(application.PackageCode!, application.CatalogVersion, cancellationToken) ?? throw new InvalidOperationException($"Package {application.PackageCode} v{application.CatalogVersion} not found.");
+            var number = 0;
+            foreach (var stage in package.Stages)
+            {
+                number++;
+                var status = stage.After.Count == 0 ? DepartmentTask.InReview : DepartmentTask.Waiting;
+                var tasks = new List<DepartmentTask>();
+                foreach (var code in stage.Items)
+                {
+                    var item = await catalog.GetItemAsync(code, null, cancellationToken) ?? throw new InvalidOperationException($"Item {code} not found.");
+                    tasks.Add(NewTask(applicationId, number, item, status, acceptedAt, calendar, out var d));
+                    provisional |= d?.IsProvisional ?? false;
+                }
+
+                stages.Add(new ApplicationStage(stage.Code, stage.Name, status, stage.LeadDepartment, tasks));
+            }
+
+            var promised = calendar.ComputeDeadline(acceptedAt, package.Deadline ?? package.LegalDeadline);
+            var legal = calendar.ComputeDeadline(acceptedAt, package.LegalDeadline);
+            (dueAt, legalDueAt) = (promised.At, legal.At);
+            provisional |= promised.ProvisionalYears.Count > 0 || legal.ProvisionalYears.Count > 0;
+        }
+
+        var saved = await applications.UpdateAsync(applicationId, a => a.Stages.Count > 0 ? null : a with
+        {
+            Status = ApplicationStatusNames.ToWire(ApplicationStatus.InReview),
+            Stages = stages,
+            DueAt = dueAt,
+            LegalDueAt = legalDueAt,
+            Provisional = provisional,
+        }, cancellationToken);
+        await PutListEntryAsync(saved!, cancellationToken);
+    }
+
+    /// <summary>A task id names the case, the stage number and the item: stable across retries, no personal data.</summary>
+    private static DepartmentTask NewTask(string applicationId, int stage, ServiceItem item, string status, DateTimeOffset acceptedAt, WorkingDayCalendar calendar, out ItemDeadlines? deadlines)
+    {
+        deadlines = status == DepartmentTask.InReview ? ItemDeadlines.For(item, acceptedAt, calendar) : null;
+        return new DepartmentTask
+        {
+            Id = $"{applicationId}-s{stage}-{item.Code}",
+            ItemCode = item.Code,
+            Department = item.Department,
+            Status = status,
+            WarningAt = deadlines?.WarningAt,
+            DueAt = deadlines?.DueAt,
+            LegalDueAt = deadlines?.LegalDueAt,
+        };
+    }
+
+    private Task PutListEntryAsync(ApplicationRecord a, CancellationToken cancellationToken) =>
+        applications.PutApplicantListEntryAsync(a.OwnerHash, new ApplicantListEntry(a.Id, a.Number, a.ItemCode, a.PackageCode, a.ItemName, a.Status, a.SubmittedAt), cancellationToken);
+}

@@ -1,0 +1,78 @@
+using OneWindow.Domain.Applications;
+using OneWindow.DurableTask;
+using OneWindow.Hosting;
+
+namespace OneWindow.Orchestrations.Applications;
+
+/// <summary>
+/// One application's life (instance id = application id): wait for the window clerk's decision racing the 5-day
+/// timer of Art. 32; corrections loop back to a new window from the day the corrected materials arrive; acceptance
+/// leads to the review stage (department tasks created, status <c>in-review</c>). The parallel review itself is the
+/// next step: this orchestration stops in <c>in-review</c> (docs/orchestrations.md).
+/// Deterministic: time from the context, ids from <see cref="TaskOrchestrationContext.NewGuid"/>, no I/O.
+/// </summary>
+public sealed class ApplicationOrchestration
+{
+    public const string Name = "ApplicationOrchestration";
+
+    [Function(Name)]
+    public async Task<string> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context, ApplicationCase input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var id = input.ApplicationId;
+        var windowStart = input.SubmittedAt;
+        context.SetCustomStatus("submitted");
+        while (true)
+        {
+            using var timerCancel = new CancellationTokenSource();
+            using var eventCancel = new CancellationTokenSource();
+            var decisionTask = context.WaitForExternalEvent<AcceptanceDecision>(ApplicationEvents.AcceptanceDecision, eventCancel.Token);
+            var timer = context.CreateTimer((windowStart + input.AcceptanceWindow).UtcDateTime, timerCancel.Token);
+            var winner = await Task.WhenAny(decisionTask, timer);
+#pragma warning disable CA1849 // synchronous cancel keeps the callbacks on the replay scheduler
+            if (winner == timer)
+            {
+                eventCancel.Cancel();
+
+                // Art. 32: without an answer within the window the case counts as accepted from the day the materials arrived.
+                await context.CallActivityAsync(ApplicationActivities.AcceptApplication, new AcceptanceStep(id, windowStart, null));
+                break;
+            }
+
+            timerCancel.Cancel();
+#pragma warning restore CA1849
+            var decision = await decisionTask;
+            var now = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
+            if (decision.Decision is AcceptanceDecision.Accept or AcceptanceDecision.AcceptDeferred)
+            {
+                await context.CallActivityAsync(ApplicationActivities.AcceptApplication, new AcceptanceStep(id, now, decision));
+                break;
+            }
+
+            if (decision.Decision == AcceptanceDecision.Reject)
+            {
+                await context.CallActivityAsync(ApplicationActivities.RejectApplication, new DecisionStep(id, now, null, decision.Reason));
+                context.SetCustomStatus("rejected");
+                return "rejected";
+            }
+
+            var correctionId = "corr-" + context.NewGuid().ToString("N")[..12];
+            await context.CallActivityAsync(ApplicationActivities.RequestCorrection, new CorrectionStep(id, correctionId, now, decision.Items, decision.SupplyWorkingDays));
+            context.SetCustomStatus("correction-required");
+            while (true)
+            {
+                var answer = await context.WaitForExternalEvent<CorrectionSubmitted>(ApplicationEvents.CorrectionSubmitted);
+                if (answer.CorrectionId == correctionId) break;
+            }
+
+            windowStart = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
+            await context.CallActivityAsync(ApplicationActivities.ApplyCorrection, new DecisionStep(id, windowStart, correctionId, null));
+            context.SetCustomStatus("submitted");
+        }
+
+        await context.CallActivityAsync(ApplicationActivities.StartReview, id);
+        context.SetCustomStatus("in-review");
+        return "in-review";
+    }
+}
