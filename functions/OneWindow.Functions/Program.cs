@@ -1,9 +1,11 @@
+using OneWindow.Functions.Applications;
 using OneWindow.Functions.Catalog;
 using OneWindow.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.AddFunctionsFrom(typeof(Program).Assembly);
 builder.Services.AddCatalog(builder.Configuration);
+builder.AddApplications();
 var app = builder.Build();
 await app.RunAsync();
 

@@ -1,0 +1,184 @@
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using OneWindow.Domain.Applications;
+using OneWindow.Domain.Uploads;
+using OneWindow.DurableTask;
+using OneWindow.Functions.Uploads;
+using OneWindow.Hosting;
+using OneWindow.Hosting.Identity;
+using OneWindow.Orchestrations.Applications;
+
+namespace OneWindow.Functions.Applications;
+
+/// <summary>
+/// API.md "Applications": submission, one application, the applicant's own list, the clerk's acceptance decision and
+/// the applicant's corrections. Decisions and corrections reach the orchestration as external events.
+/// </summary>
+public sealed class ApplicationFunctions(
+    IApplicationStore applications,
+    ApplicationSubmission submission,
+    UploadVerification verification,
+    IUploadStore uploads,
+    PersonalDataProtector protector,
+    DurableTaskClient durable,
+    TimeProvider time)
+{
+    public const int MaxIdempotencyKeyLength = 100;
+    public const int MaxNoteLength = 1000;
+
+    [Function("SubmitApplication")]
+    [Authorize(Roles = PlatformRoles.Applicant)]
+    public async Task<IResult> SubmitAsync([HttpTrigger("post", Route = "applications")] HttpRequest req, CancellationToken cancellationToken)
+    {
+        var key = req.Headers["Idempotency-Key"].ToString();
+        if (string.IsNullOrWhiteSpace(key)) return ApplicationHttp.Invalid("Idempotency-Key", "The Idempotency-Key header is required.");
+        if (key.Length > MaxIdempotencyKeyLength) return ApplicationHttp.Invalid("Idempotency-Key", $"The Idempotency-Key header must be at most {MaxIdempotencyKeyLength} characters.");
+        var (body, problem) = await ApplicationHttp.ReadJsonAsync(req, cancellationToken);
+        if (problem is not null) return problem;
+        var outcome = await submission.SubmitAsync(req.HttpContext.User.Subject()!, key, body!, cancellationToken);
+        if (outcome.Conflict is not null) return ApplicationHttp.Conflict(outcome.Conflict, "Idempotency-Key");
+        if (outcome.Errors is not null) return ApplicationHttp.Invalid(outcome.Errors);
+        var answer = outcome.Answer!;
+        req.HttpContext.Response.Headers.Location = answer.StatusUrl;
+        return Results.Json(new { id = answer.Id, number = answer.Number, status = answer.Status, statusUrl = answer.StatusUrl }, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    [Function("GetApplication")]
+    [Authorize]
+    public async Task<IResult> GetAsync([HttpTrigger("get", Route = "applications/{id}")] HttpRequest req, string id, CancellationToken cancellationToken)
+    {
+        var application = await applications.GetAsync(id, cancellationToken);
+        var access = Access(req.HttpContext.User, application);
+        return access ?? Results.Json(ApplicationViews.Full(application!));
+    }
+
+    [Function("ListOwnApplications")]
+    [Authorize(Roles = PlatformRoles.Applicant)]
+    public async Task<IResult> ListAsync([HttpTrigger("get", Route = "applications")] HttpRequest req, CancellationToken cancellationToken)
+    {
+        var list = await applications.GetApplicantListAsync(ApplicantOwner.HashOf(req.HttpContext.User.Subject()!), cancellationToken);
+        return Results.Json(list.OrderByDescending(e => e.SubmittedAt).Select(ApplicationViews.Entry));
+    }
+
+    [Function("DecideAcceptance")]
+    [Authorize(Roles = PlatformRoles.Clerk)]
+    public async Task<IResult> DecideAsync([HttpTrigger("post", Route = "applications/{id}/acceptance")] HttpRequest req, string id, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await ApplicationHttp.ReadJsonAsync(req, cancellationToken);
+        if (problem is not null) return problem;
+        var decision = AcceptanceDecisionValidation.Validate(body, out var errors);
+        if (decision is null) return ApplicationHttp.Invalid(errors);
+        var application = await applications.GetAsync(id, cancellationToken);
+        if (application is null) return ApplicationHttp.NotFound($"No application '{id}'.");
+        var deferredErrors = new Dictionary<string, List<string>>();
+        for (var i = 0; i < decision.DeferredMaterials.Count; i++)
+        {
+            if (!application.RequiredMaterials.Contains(decision.DeferredMaterials[i]))
+                deferredErrors[$"deferredMaterials[{i}]"] = [$"'{decision.DeferredMaterials[i]}' is not a required material of this application."];
+        }
+
+        if (deferredErrors.Count > 0) return ApplicationHttp.Invalid(deferredErrors);
+
+        // Claim the pending decision with an ETag-guarded write so two clerks (or the 5-day timer) cannot both decide.
+        var claimed = false;
+        await applications.UpdateAsync(id, a =>
+        {
+            claimed = a.AwaitingDecision;
+            return a.AwaitingDecision ? a with { AwaitingDecision = false } : null;
+        }, cancellationToken);
+        if (!claimed) return ApplicationHttp.Conflict($"Application {id} is not waiting for an acceptance decision (status {application.Status}).");
+        await durable.RaiseEventAsync(id, ApplicationEvents.AcceptanceDecision, decision, cancellationToken);
+        return Results.Json(new { id, decision = decision.Decision }, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    [Function("SubmitCorrection")]
+    [Authorize(Roles = PlatformRoles.Applicant)]
+    public async Task<IResult> CorrectAsync([HttpTrigger("post", Route = "applications/{id}/corrections")] HttpRequest req, string id, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await ApplicationHttp.ReadJsonAsync(req, cancellationToken);
+        if (problem is not null) return problem;
+        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        void Add(string f, string m) { if (!errors.TryGetValue(f, out var l)) errors[f] = l = []; l.Add(m); }
+        var root = (JsonObject)body!;
+        var correctionId = root["correctionId"] is JsonValue cv && cv.TryGetValue<string>(out var c) && c.Length is > 0 and <= 64 ? c : null;
+        if (correctionId is null) Add("correctionId", "correctionId is required: the id of the correction notice answered.");
+        var materials = new List<MaterialReference>();
+        if (root["materials"] is JsonArray ms && ms.Count is > 0 and <= SubmissionValidation.MaxMaterials)
+        {
+            for (var i = 0; i < ms.Count; i++)
+            {
+                var code = ms[i]?["code"] is JsonValue a && a.TryGetValue<string>(out var s1) && s1.Length is > 0 and <= SubmissionValidation.MaxCodeLength ? s1 : null;
+                var upload = ms[i]?["uploadId"] is JsonValue b && b.TryGetValue<string>(out var s2) && s2.Length is > 0 and <= SubmissionValidation.MaxCodeLength ? s2 : null;
+                if (code is null) Add($"materials[{i}].code", "code is required, a material code.");
+                if (upload is null) Add($"materials[{i}].uploadId", "uploadId is required, an upload of yours.");
+                if (code is not null && upload is not null) materials.Add(new MaterialReference(code, upload));
+            }
+        }
+        else Add("materials", $"materials is required: 1 to {SubmissionValidation.MaxMaterials} corrected materials {{code, uploadId}}.");
+
+        string? note = null;
+        if (root["note"] is not null)
+        {
+            note = root["note"] is JsonValue nv && nv.TryGetValue<string>(out var n) ? n : null;
+            if (note is null) Add("note", "note must be a string.");
+            else if (note.Length > MaxNoteLength) Add("note", $"note must be at most {MaxNoteLength} characters.");
+        }
+
+        if (errors.Count > 0) return ApplicationHttp.Invalid(errors);
+        var application = await applications.GetAsync(id, cancellationToken);
+        var owner = ApplicantOwner.HashOf(req.HttpContext.User.Subject()!);
+        if (application is null || application.OwnerHash != owner) return ApplicationHttp.NotFound($"No application '{id}' of yours.");
+        var correction = application.Corrections.FirstOrDefault(x => x.Id == correctionId);
+        if (correction is null) return ApplicationHttp.Invalid("correctionId", $"Application {id} has no correction notice '{correctionId}'.");
+        if (correction.Status != CorrectionRequest.Open) return ApplicationHttp.Conflict($"The correction notice {correctionId} was already answered.", "correctionId");
+        var codes = application.RequiredMaterials.Concat(application.Materials.Select(m => m.Code)).Concat(correction.Items.Select(x => x.MaterialCode).OfType<string>()).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < materials.Count; i++)
+        {
+            if (!codes.Contains(materials[i].Code)) Add($"materials[{i}].code", $"'{materials[i].Code}' is not a material of this application.");
+        }
+
+        if (errors.Count > 0) return ApplicationHttp.Invalid(errors);
+        var verified = await verification.VerifyAsync(materials, owner, errors, cancellationToken);
+        if (errors.Count > 0) return ApplicationHttp.Invalid(errors);
+
+        var sealedNote = note is null ? null : protector.Seal(note, id);
+        var recorded = false;
+        await applications.UpdateAsync(id, a =>
+        {
+            var open = a.Corrections.FirstOrDefault(x => x.Id == correctionId && x.Status == CorrectionRequest.Open);
+            recorded = open is not null;
+            return open is null ? null : a with
+            {
+                Corrections = a.Corrections.Select(x => x.Id == correctionId
+                    ? x with { Status = CorrectionRequest.Submitted, Materials = verified, SealedNote = sealedNote, AnsweredAt = time.GetUtcNow() }
+                    : x).ToArray(),
+            };
+        }, cancellationToken);
+        if (!recorded) return ApplicationHttp.Conflict($"The correction notice {correctionId} was already answered.", "correctionId");
+        foreach (var material in verified) await uploads.MarkUsedAsync(material.UploadId, id, cancellationToken);
+        await durable.RaiseEventAsync(id, ApplicationEvents.CorrectionSubmitted, new CorrectionSubmitted(correctionId!), cancellationToken);
+        return Results.Json(new { id, correctionId }, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>
+    /// Applicants see their own cases (another's is a 404: its existence is not confirmed); clerks, supervisors and
+    /// chiefs all; reviewers the cases with a task of their department. Null means allowed.
+    /// </summary>
+    private static IResult? Access(ClaimsPrincipal user, ApplicationRecord? application)
+    {
+        if (application is null) return ApplicationHttp.NotFound("No such application.");
+        if (user.HasRole(PlatformRoles.Clerk) || user.HasRole(PlatformRoles.Supervisor)) return null;
+        if (user.HasRole(PlatformRoles.Applicant) && application.OwnerHash == ApplicantOwner.HashOf(user.Subject()!)) return null;
+        var department = user.Department();
+        if ((user.HasRole(PlatformRoles.Reviewer) || user.HasRole(PlatformRoles.Chief)) && department is not null)
+        {
+            return application.Stages.SelectMany(s => s.Tasks).Any(t => t.Department == department)
+                ? null
+                : ApplicationHttp.Forbidden("This application has no task of your department.");
+        }
+
+        return ApplicationHttp.NotFound("No such application.");
+    }
+}

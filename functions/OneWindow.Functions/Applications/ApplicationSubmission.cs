@@ -1,0 +1,183 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using OneWindow.Domain.Applications;
+using OneWindow.Domain.Calendar;
+using OneWindow.Domain.Catalog;
+using OneWindow.Domain.Uploads;
+using OneWindow.DurableTask;
+using OneWindow.Functions.Uploads;
+using OneWindow.Orchestrations.Applications;
+
+namespace OneWindow.Functions.Applications;
+
+/// <summary>
+/// A submission is several writes without a transaction, so each is create-if-absent under ids derived from the caller
+/// and the Idempotency-Key, in an order that makes a repeat finish what a crashed attempt started: application →
+/// number → applicant list → uploads marked used → orchestration (instance id = application id) → idempotency record.
+/// The idempotency record is written last, so once it exists the 202 it holds is true.
+/// </summary>
+public sealed class ApplicationSubmission(
+    IApplicationStore applications,
+    ICatalogStore catalog,
+    IUploadStore uploads,
+    UploadVerification verification,
+    PersonalDataProtector protector,
+    DurableTaskClient durable,
+    ApplicationOptions options,
+    TimeProvider time,
+    ILogger<ApplicationSubmission> logger)
+{
+    /// <summary>The outcome: an answer, field errors (400) or a conflict (409).</summary>
+    public sealed record Outcome(SubmissionAnswer? Answer, Dictionary<string, List<string>>? Errors, string? Conflict);
+
+    public async Task<Outcome> SubmitAsync(string subject, string idempotencyKey, JsonNode body, CancellationToken cancellationToken)
+    {
+        var id = ApplicationIds.DeriveId(subject, idempotencyKey);
+        var fingerprint = ApplicationIds.Fingerprint(body);
+        var done = await applications.GetIdempotencyAsync(id, cancellationToken);
+        if (done is not null)
+        {
+            return done.Fingerprint == fingerprint ? new Outcome(done.Answer, null, null) : Mismatch();
+        }
+
+        var request = SubmissionValidation.Validate(body, out var errors);
+        JsonObject? form = null;
+        if (body["form"] is JsonObject f) form = f;
+        else if (body["form"] is not null) Add(errors, "form", "form must be an object.");
+        if (request is null || errors.Count > 0) return new Outcome(null, errors, null);
+
+        var owner = ApplicantOwner.HashOf(subject);
+        var selection = await SelectMaterialsAsync(request, errors, cancellationToken);
+        if (selection is null) return new Outcome(null, errors, null);
+        var verified = await verification.VerifyAsync(request.Materials, owner, errors, cancellationToken);
+        if (errors.Count > 0) return new Outcome(null, errors, null);
+
+        var application = await applications.GetAsync(id, cancellationToken);
+        if (application is null)
+        {
+            var now = time.GetUtcNow();
+            var date = DateOnly.FromDateTime(WorkingDayCalendar.ToLocal(now));
+            var sequence = await applications.NextSequenceAsync(options.CountyCode, date, cancellationToken);
+            application = new ApplicationRecord
+            {
+                Id = id,
+                Number = new ApplicationNumber(options.CountyCode, date, sequence).ToString(),
+                ItemCode = request.ItemCode,
+                PackageCode = request.PackageCode,
+                CatalogVersion = selection.Version,
+                ItemName = selection.Name,
+                Status = ApplicationStatusNames.ToWire(ApplicationStatus.Submitted),
+                OwnerHash = owner,
+                Fingerprint = fingerprint,
+                SubmittedAt = now,
+                AwaitingDecision = true,
+                Applicant = MaskedApplicant.Of(request.Applicant),
+                SealedApplicant = protector.Seal(new ApplicantSecret(request.Applicant, form, request.DeliveryAddress), id),
+                Answers = request.Answers,
+                Materials = verified,
+                RequiredMaterials = selection.Required,
+                DeliveryMethod = request.DeliveryMethod,
+            };
+            if (!await applications.TryCreateAsync(application, cancellationToken))
+            {
+                application = await applications.GetAsync(id, cancellationToken) ?? throw new InvalidOperationException($"Application {id} vanished.");
+            }
+        }
+
+        if (application.Fingerprint != fingerprint) return Mismatch();
+        await applications.AddNumberAsync(application.Number, id, cancellationToken);
+        await applications.PutApplicantListEntryAsync(owner, new ApplicantListEntry(id, application.Number, application.ItemCode, application.PackageCode, application.ItemName, application.Status, application.SubmittedAt), cancellationToken);
+        foreach (var material in verified)
+        {
+            await uploads.MarkUsedAsync(material.UploadId, id, cancellationToken);
+        }
+
+        // A finished instance would be restarted by a new schedule, so an existing instance (any status) means started.
+        if (await durable.GetInstanceAsync(id, cancellation: cancellationToken) is null)
+        {
+            try
+            {
+                await durable.ScheduleNewOrchestrationInstanceAsync(ApplicationOrchestration.Name,
+                    new ApplicationCase(id, application.SubmittedAt, options.AcceptanceWindow), new StartOrchestrationOptions(id), cancellationToken);
+            }
+            catch (OrchestrationAlreadyExistsException)
+            {
+                // A concurrent repeat started it first.
+            }
+        }
+
+        var answer = new SubmissionAnswer(id, application.Number, ApplicationStatusNames.ToWire(ApplicationStatus.Submitted), $"/api/applications/{id}");
+        if (!await applications.TryCreateIdempotencyAsync(new IdempotencyRecord(id, fingerprint, answer), cancellationToken))
+        {
+            var stored = await applications.GetIdempotencyAsync(id, cancellationToken);
+            if (stored is null || stored.Fingerprint != fingerprint) return Mismatch();
+            answer = stored.Answer;
+        }
+
+        logger.LogInformation("Application {ApplicationId} submitted as {Number}.", id, application.Number);
+        return new Outcome(answer, null, null);
+    }
+
+    private sealed record Selection(int Version, string Name, IReadOnlyList<string> Required);
+
+    /// <summary>
+    /// The materials the item's (or each package item's) situations require; the submitted ones must be among the
+    /// selected materials and include every required one that cannot be deferred (deferrable ones are the clerk's call).
+    /// </summary>
+    private async Task<Selection?> SelectMaterialsAsync(SubmissionRequest request, Dictionary<string, List<string>> errors, CancellationToken cancellationToken)
+    {
+        var selected = new List<Material>();
+        int version;
+        string name;
+        if (request.ItemCode is { } code)
+        {
+            var item = await catalog.GetItemAsync(code, null, cancellationToken);
+            if (item is null) { Add(errors, "itemCode", $"There is no item '{code}'."); return null; }
+            var selection = item.SelectMaterials(request.Answers);
+            foreach (var (field, messages) in selection.Errors) foreach (var m in messages) Add(errors, field, m);
+            selected.AddRange(selection.Materials);
+            (version, name) = (item.Version, item.Name);
+        }
+        else
+        {
+            var package = await catalog.GetPackageAsync(request.PackageCode!, null, cancellationToken);
+            if (package is null) { Add(errors, "packageCode", $"There is no package '{request.PackageCode}'."); return null; }
+            var known = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var itemCode in package.Stages.SelectMany(s => s.Items).Distinct())
+            {
+                var item = await catalog.GetItemAsync(itemCode, null, cancellationToken);
+                if (item is null) continue;
+                known.UnionWith(item.Questions.Select(q => q.Code));
+                var answers = request.Answers.Where(a => item.Questions.Any(q => q.Code == a.Key)).ToDictionary();
+                var selection = item.SelectMaterials(answers);
+                foreach (var (field, messages) in selection.Errors) foreach (var m in messages) Add(errors, field, m);
+                selected.AddRange(selection.Materials);
+            }
+
+            foreach (var question in request.Answers.Keys.Where(q => !known.Contains(q))) Add(errors, $"answers.{question}", $"Package {package.Code} has no question '{question}'.");
+            (version, name) = (package.Version, package.Name);
+        }
+
+        var byCode = selected.GroupBy(m => m.Code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        for (var i = 0; i < request.Materials.Count; i++)
+        {
+            if (!byCode.ContainsKey(request.Materials[i].Code)) Add(errors, $"materials[{i}].code", $"'{request.Materials[i].Code}' is not a material of this application for the given answers.");
+        }
+
+        var given = request.Materials.Select(m => m.Code).ToHashSet(StringComparer.Ordinal);
+        foreach (var missing in byCode.Values.Where(m => m.Required && !m.Deferrable && !given.Contains(m.Code)))
+        {
+            Add(errors, "materials", $"The required material '{missing.Code}' ({missing.Name}) is missing.");
+        }
+
+        return errors.Count > 0 ? null : new Selection(version, name, byCode.Values.Where(m => m.Required).Select(m => m.Code).ToArray());
+    }
+
+    private static Outcome Mismatch() => new(null, null, "This Idempotency-Key was already used with another body.");
+
+    private static void Add(Dictionary<string, List<string>> errors, string field, string message)
+    {
+        if (!errors.TryGetValue(field, out var list)) errors[field] = list = [];
+        list.Add(message);
+    }
+}

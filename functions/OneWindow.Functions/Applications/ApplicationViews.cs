@@ -1,0 +1,93 @@
+using OneWindow.Domain.Applications;
+
+namespace OneWindow.Functions.Applications;
+
+/// <summary>The JSON shapes of API.md for applications (masked applicant, never the sealed block).</summary>
+internal static class ApplicationViews
+{
+    public static object Full(ApplicationRecord a) => new
+    {
+        id = a.Id,
+        number = a.Number,
+        itemCode = a.ItemCode,
+        packageCode = a.PackageCode,
+        itemName = a.ItemName,
+        status = a.Status,
+        submittedAt = a.SubmittedAt,
+        acceptedAt = a.AcceptedAt,
+        deemedAccepted = a.DeemedAccepted,
+        dueAt = a.DueAt,
+        legalDueAt = a.LegalDueAt,
+        provisional = a.Provisional,
+        applicant = a.Applicant,
+        answers = a.Answers,
+        materials = a.Materials.Select(m => new { code = m.Code, uploadId = m.UploadId, size = m.Size, sha256 = m.Sha256, reused = m.Reused }),
+        deferredMaterials = a.DeferredMaterials,
+        deferredSupplyDueAt = a.DeferredSupplyDueAt,
+        stages = a.Stages.Select(s => new
+        {
+            name = s.Name,
+            status = s.Status,
+            leadDepartment = s.LeadDepartment,
+            tasks = s.Tasks.Select(t => new
+            {
+                id = t.Id,
+                kind = t.Kind,
+                itemCode = t.ItemCode,
+                department = t.Department,
+                status = t.Status,
+                warningAt = t.WarningAt,
+                dueAt = t.DueAt,
+                legalDueAt = t.LegalDueAt,
+                decidedAt = t.DecidedAt,
+                decision = t.Decision,
+                opinion = t.Opinion,
+            }),
+        }),
+        corrections = a.Corrections.Select(c => new
+        {
+            id = c.Id,
+            source = c.Source,
+            department = c.Department,
+            items = c.Items.Select(i => new { materialCode = i.MaterialCode, message = i.Message }),
+            dueAt = c.DueAt,
+            status = c.Status,
+        }),
+        licences = Array.Empty<object>(),
+        delivery = new { method = a.DeliveryMethod },
+        rejectionReason = a.RejectionReason,
+        decidedAt = a.DecidedAt,
+    };
+
+    public static object Entry(ApplicantListEntry e) => new
+    {
+        id = e.Id,
+        number = e.Number,
+        itemCode = e.ItemCode,
+        packageCode = e.PackageCode,
+        itemName = e.ItemName,
+        status = e.Status,
+        submittedAt = e.SubmittedAt,
+        statusUrl = $"/api/applications/{e.Id}",
+    };
+
+    /// <summary>Public tracking: no personal data, only where the case is and when it is due.</summary>
+    public static object Track(ApplicationRecord a) => new
+    {
+        number = a.Number,
+        itemName = a.ItemName,
+        status = a.Status,
+        currentDepartments = CurrentDepartments(a),
+        submittedAt = a.SubmittedAt,
+        dueAt = a.DueAt,
+    };
+
+    private static IReadOnlyList<string> CurrentDepartments(ApplicationRecord a)
+    {
+        var reviewing = a.Stages.SelectMany(s => s.Tasks).Where(t => t.Status == DepartmentTask.InReview).Select(t => t.Department).Distinct().ToArray();
+        if (reviewing.Length > 0) return reviewing;
+
+        // Before review the case is with the one-stop window.
+        return a.Status is "submitted" or "correction-required" or "accepted" ? ["window"] : [];
+    }
+}

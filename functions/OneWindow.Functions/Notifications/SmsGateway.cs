@@ -1,0 +1,17 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace OneWindow.Functions.Notifications;
+
+/// <summary>The SMS gateway (the provider sandbox locally): typed client with the standard resilience pipeline.</summary>
+public sealed class SmsGateway(HttpClient http)
+{
+    /// <summary>Sends one SMS; <paramref name="reference"/> lets the gateway and receipts correlate it with our dedupe record.</summary>
+    public async Task<string?> SendAsync(string to, string template, string text, string reference, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync("gateway/sms/send", new { to, template, text, reference }, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        using var body = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+        return body.RootElement.TryGetProperty("messageId", out var id) ? id.GetString() : null;
+    }
+}

@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using OneWindow.Domain.Applications;
+using OneWindow.Functions.Applications;
+using OneWindow.Hosting;
+
+namespace OneWindow.Functions.Tracking;
+
+/// <summary><c>GET /api/track/{number}</c>: public progress by application number, with no personal data.</summary>
+[AllowAnonymous]
+public sealed class TrackingFunctions(IApplicationStore applications)
+{
+    [Function("TrackApplication")]
+    public async Task<IResult> TrackAsync([HttpTrigger("get", Route = "track/{number}")] HttpRequest req, string number, CancellationToken cancellationToken)
+    {
+        if (ApplicationNumber.TryParse(number) is null) return ApplicationHttp.NotFound($"'{number}' is not an application number.");
+        var id = await applications.FindByNumberAsync(number, cancellationToken);
+        var application = id is null ? null : await applications.GetAsync(id, cancellationToken);
+        return application is null ? ApplicationHttp.NotFound($"No application {number}.") : Results.Json(ApplicationViews.Track(application));
+    }
+}
