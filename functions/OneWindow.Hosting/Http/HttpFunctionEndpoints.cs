@@ -28,6 +28,14 @@ public static class HttpFunctionEndpoints
             var builder = endpoints.MapMethods(route, methods, (RequestDelegate)(context => InvokeAsync(function, context)));
             builder.WithName(function.Name);
             builder.WithMetadata(function.Method);
+
+            // OpenAPI groups by feature folder (the namespace's last part: Catalog, Administration, ...) unless [Tags] says otherwise.
+            if (!function.Method.IsDefined(typeof(TagsAttribute), true) && !function.DeclaringType.IsDefined(typeof(TagsAttribute), true))
+            {
+                builder.WithTags(function.DeclaringType.Namespace?.Split('.')[^1] ?? function.DeclaringType.Name);
+            }
+
+            builder.WithSummary(function.Name);
             foreach (var attribute in function.DeclaringType.GetCustomAttributes(inherit: true))
             {
                 builder.WithMetadata(attribute);
