@@ -1,0 +1,16 @@
+namespace OneWindow.Domain.Review;
+
+/// <summary>A supervision alert (API.md "Supervision"); its id names task and level so raising it twice is one alert.</summary>
+public sealed record Alert(string Id, string ApplicationId, string Number, string TaskId, string Department, string Level, DateTimeOffset? DueAt, DateTimeOffset RaisedAt)
+{
+    public const string Warning = "warning";
+    public const string Overdue = "overdue";
+    public const string LegalOverdue = "legal-overdue";
+
+    /// <summary>A department system could not be reached after every retry.</summary>
+    public const string DeliveryFailed = "delivery-failed";
+
+    public static readonly IReadOnlySet<string> Levels = new HashSet<string>(StringComparer.Ordinal) { Warning, Overdue, LegalOverdue, DeliveryFailed };
+
+    public static string IdOf(string taskId, string level) => $"{taskId}-{level}";
+}

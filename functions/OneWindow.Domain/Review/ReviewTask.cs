@@ -1,0 +1,51 @@
+namespace OneWindow.Domain.Review;
+
+/// <summary>
+/// A department task as its own document (container <c>tasks</c>, id = task id): the gate for decisions (its ETag lets
+/// exactly one of two concurrent decisions through) and the full record of what happened to the task. The application
+/// document mirrors its status for the case view. No personal data: references, times, opinions and actors only.
+/// </summary>
+public sealed record ReviewTask
+{
+    public const string Review = "review";
+    public const string Consolidation = "consolidation";
+    public const string Consultation = "consultation";
+
+    public required string Id { get; init; }
+    public required string ApplicationId { get; init; }
+    public required string Number { get; init; }
+    public required string Kind { get; init; }
+    public required string ItemCode { get; init; }
+    public required string Department { get; init; }
+    public required string StageCode { get; init; }
+
+    /// <summary>The durable instance that waits for this task's events (null for consultations, answered directly).</summary>
+    public string? InstanceId { get; init; }
+
+    /// <summary>For a consultation: the task that asked.</summary>
+    public string? ParentTaskId { get; init; }
+    public string? Question { get; init; }
+
+    public required string Status { get; init; }
+    public bool GreenChannel { get; init; }
+    public required DateTimeOffset StartedAt { get; init; }
+    public DateTimeOffset? WarningAt { get; init; }
+    public DateTimeOffset? DueAt { get; init; }
+    public DateTimeOffset? LegalDueAt { get; init; }
+    public DateTimeOffset? DecidedAt { get; init; }
+    public string? Decision { get; init; }
+    public string? Opinion { get; init; }
+    public string? DecidedBy { get; init; }
+    public int ExtensionWorkingDays { get; init; }
+    public string? ExtensionReason { get; init; }
+    public IReadOnlyList<TaskSuspension> Suspensions { get; init; } = [];
+    public string? OpenCorrectionId { get; init; }
+    public IReadOnlyList<TaskConsultation> Consultations { get; init; } = [];
+    public IReadOnlyList<TaskEvent> History { get; init; } = [];
+
+    /// <summary>True once the department system could not be reached after every retry (the worklist still works).</summary>
+    public bool PushFailed { get; init; }
+
+    /// <summary>Open = a decision is still possible (not decided, not cancelled).</summary>
+    public bool IsOpen => ReviewTaskStatus.IsOpen(Status);
+}
