@@ -1,14 +1,15 @@
 using OneWindow.Domain.Applications;
 using OneWindow.DurableTask;
 using OneWindow.Hosting;
+using OneWindow.Orchestrations.Review;
 
 namespace OneWindow.Orchestrations.Applications;
 
 /// <summary>
 /// One application's life (instance id = application id): wait for the window clerk's decision racing the 5-day
 /// timer of Art. 32; corrections loop back to a new window from the day the corrected materials arrive; acceptance
-/// leads to the review stage (department tasks created, status <c>in-review</c>). The parallel review itself is the
-/// next step: this orchestration stops in <c>in-review</c> (docs/orchestrations.md).
+/// leads to the review stage (department tasks created, status <c>in-review</c>), then the parallel review of
+/// <see cref="ParallelReview"/> until the case is approved, rejected or terminated (docs/orchestrations.md).
 /// Deterministic: time from the context, ids from <see cref="TaskOrchestrationContext.NewGuid"/>, no I/O.
 /// </summary>
 public sealed class ApplicationOrchestration
@@ -73,6 +74,6 @@ public sealed class ApplicationOrchestration
 
         await context.CallActivityAsync(ApplicationActivities.StartReview, id);
         context.SetCustomStatus("in-review");
-        return "in-review";
+        return await ParallelReview.RunAsync(context, id);
     }
 }

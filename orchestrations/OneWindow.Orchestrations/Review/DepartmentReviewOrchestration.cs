@@ -1,0 +1,185 @@
+using OneWindow.DurableTask;
+using OneWindow.Hosting;
+using OneWindow.Orchestrations.Applications;
+
+namespace OneWindow.Orchestrations.Review;
+
+/// <summary>
+/// One department task (instance id = task id): open it (document, worklist, push to the department's system, deadlines
+/// on the working-day calendar), then wait for whichever comes first — cancellation, decision, suspension, resumption,
+/// extension, consultation answer, the applicant's corrections, or the warning, promised (then every further working
+/// day) and legal deadline timers. Deterministic: times come from the context or from event payloads and activity
+/// results; every deadline is computed by an activity.
+/// </summary>
+public sealed class DepartmentReviewOrchestration
+{
+    public const string Name = "DepartmentReviewOrchestration";
+
+    private const string WarningTimer = "warning-timer";
+    private const string OverdueTimer = "overdue-timer";
+    private const string LegalTimer = "legal-timer";
+    private const string SupplyTimer = "supply-timer";
+
+    [Function(Name)]
+    public async Task<ReviewOutcome> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context, ReviewInput input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var taskId = input.TaskId;
+        var deadlines = await context.CallActivityAsync<TaskDeadlines>(ReviewActivities.OpenTask, input);
+        var warned = false;
+        var legalRaised = false;
+        var overdueRound = 0;
+        DateTimeOffset? nextOverdue = null;
+        var suspended = false;
+        string? correctionId = null;
+        DateTimeOffset? supplyDueAt = null;
+
+        while (true)
+        {
+            var now = Now(context);
+            context.SetCustomStatus(new { taskId, status = correctionId is not null ? "correction-required" : suspended ? "suspended" : "in-review", deadlines.DueAt });
+            using var cancel = new CancellationTokenSource();
+            var waits = new List<(string Name, Task Task)>();
+
+            // One wait takes one buffered event and completes at once; stop adding waits then, so no other buffered
+            // event is taken by a wait that is cancelled below (it stays buffered for the next round).
+            bool Wait<T>(string name)
+            {
+                var task = context.WaitForExternalEvent<T>(name, cancel.Token);
+                waits.Add((name, task));
+                return task.IsCompleted;
+            }
+
+            void Timer(string name, DateTimeOffset at) => waits.Add((name, context.CreateTimer(at.UtcDateTime, cancel.Token)));
+
+            bool ready;
+            if (correctionId is not null)
+            {
+                ready = Wait<CancelReview>(ReviewEvents.Cancel) || Wait<CorrectionSubmitted>(ReviewEvents.CorrectionsReceived);
+                if (!ready && supplyDueAt is { } supply) Timer(SupplyTimer, supply);
+            }
+            else if (suspended)
+            {
+                ready = Wait<CancelReview>(ReviewEvents.Cancel) || Wait<DecisionMade>(ReviewEvents.Decision) || Wait<ClockEvent>(ReviewEvents.Resumption)
+                    || Wait<ClockEvent>(ReviewEvents.ConsultationAnswer);
+            }
+            else
+            {
+                ready = Wait<CancelReview>(ReviewEvents.Cancel) || Wait<DecisionMade>(ReviewEvents.Decision) || Wait<ClockEvent>(ReviewEvents.Suspension)
+                    || Wait<ClockEvent>(ReviewEvents.Extension) || Wait<ClockEvent>(ReviewEvents.ConsultationAnswer);
+                if (!ready)
+                {
+                    if (!warned) Timer(WarningTimer, deadlines.WarningAt);
+                    Timer(OverdueTimer, nextOverdue ?? deadlines.DueAt);
+                    if (!legalRaised) Timer(LegalTimer, deadlines.LegalDueAt);
+                }
+            }
+
+            var winner = await Task.WhenAny(waits.Select(w => w.Task));
+#pragma warning disable CA1849 // synchronous cancel keeps the callbacks on the replay scheduler
+            cancel.Cancel();
+#pragma warning restore CA1849
+            var name = waits.First(w => w.Task == winner).Name;
+            switch (name)
+            {
+                case ReviewEvents.Cancel:
+                {
+                    var reason = await (Task<CancelReview>)winner;
+                    var status = await context.CallActivityAsync<string>(ReviewActivities.CloseTask, new TaskStep(taskId, now, reason.Actor, "cancelled"));
+                    return new ReviewOutcome(taskId, input.Department, status);
+                }
+
+                case ReviewEvents.Decision:
+                {
+                    var decision = await (Task<DecisionMade>)winner;
+                    if (decision.Decision == "request-correction")
+                    {
+                        correctionId = "corr-" + context.NewGuid().ToString("N")[..12];
+                        supplyDueAt = await context.CallActivityAsync<DateTimeOffset?>(ReviewActivities.RequestTaskCorrection,
+                            new CorrectionStepInput(taskId, correctionId, now, decision.Actor, decision.Items ?? [], decision.SupplyWorkingDays));
+                        suspended = false;
+                        break;
+                    }
+
+                    var status = await context.CallActivityAsync<string>(ReviewActivities.CloseTask, new TaskStep(taskId, now, decision.Actor));
+                    return new ReviewOutcome(taskId, input.Department, status);
+                }
+
+                case ReviewEvents.Suspension:
+                {
+                    var clock = await (Task<ClockEvent>)winner;
+                    await context.CallActivityAsync(ReviewActivities.SuspendTask, new TaskStep(taskId, clock.At, clock.Actor));
+                    suspended = true;
+                    break;
+                }
+
+                case ReviewEvents.Resumption:
+                {
+                    var clock = await (Task<ClockEvent>)winner;
+                    deadlines = await context.CallActivityAsync<TaskDeadlines>(ReviewActivities.ResumeTask, new TaskStep(taskId, now, clock.Actor));
+                    suspended = false;
+                    (warned, legalRaised, overdueRound, nextOverdue) = Reset(deadlines, now, warned, legalRaised, overdueRound, nextOverdue);
+                    break;
+                }
+
+                case ReviewEvents.Extension:
+                {
+                    var clock = await (Task<ClockEvent>)winner;
+                    deadlines = await context.CallActivityAsync<TaskDeadlines>(ReviewActivities.ExtendTask, new TaskStep(taskId, now, clock.Actor));
+                    (warned, legalRaised, overdueRound, nextOverdue) = Reset(deadlines, now, warned, legalRaised, overdueRound, nextOverdue);
+                    break;
+                }
+
+                case ReviewEvents.ConsultationAnswer:
+                {
+                    var clock = await (Task<ClockEvent>)winner;
+                    await context.CallActivityAsync(ReviewActivities.AttachConsultation, new TaskStep(taskId, now, clock.Actor, clock.Reference));
+                    break;
+                }
+
+                case ReviewEvents.CorrectionsReceived:
+                {
+                    var answer = await (Task<CorrectionSubmitted>)winner;
+                    if (answer.CorrectionId != correctionId) break; // another task's notice: the case forwards answers to every open task
+                    deadlines = await context.CallActivityAsync<TaskDeadlines>(ReviewActivities.ApplyTaskCorrection, new TaskStep(taskId, now, "applicant", correctionId));
+                    correctionId = null;
+                    supplyDueAt = null;
+                    (warned, legalRaised, overdueRound, nextOverdue) = Reset(deadlines, now, warned, legalRaised, overdueRound, nextOverdue);
+                    break;
+                }
+
+                case SupplyTimer:
+                {
+                    var status = await context.CallActivityAsync<string>(ReviewActivities.CloseTask, new TaskStep(taskId, now, "timer", ReviewOutcome.CorrectionExpired));
+                    return new ReviewOutcome(taskId, input.Department, status == "cancelled" ? ReviewOutcome.CorrectionExpired : status);
+                }
+
+                case WarningTimer:
+                    await context.CallActivityAsync<DateTimeOffset>(ReviewActivities.Escalate, new TaskStep(taskId, now, "timer", "warning"));
+                    warned = true;
+                    break;
+
+                case OverdueTimer:
+                    overdueRound++;
+                    nextOverdue = await context.CallActivityAsync<DateTimeOffset>(ReviewActivities.Escalate, new TaskStep(taskId, now, "timer", "overdue", overdueRound));
+                    break;
+
+                case LegalTimer:
+                    await context.CallActivityAsync<DateTimeOffset>(ReviewActivities.Escalate, new TaskStep(taskId, now, "timer", "legal-overdue"));
+                    legalRaised = true;
+                    break;
+            }
+        }
+    }
+
+    /// <summary>After the due time moved (resumption, extension, corrections), escalations whose time is again ahead start over.</summary>
+    private static (bool Warned, bool LegalRaised, int OverdueRound, DateTimeOffset? NextOverdue) Reset(
+        TaskDeadlines deadlines, DateTimeOffset now, bool warned, bool legalRaised, int overdueRound, DateTimeOffset? nextOverdue) =>
+        (warned && deadlines.WarningAt <= now,
+         legalRaised && deadlines.LegalDueAt <= now,
+         deadlines.DueAt > now ? 0 : overdueRound,
+         deadlines.DueAt > now ? null : nextOverdue);
+
+    private static DateTimeOffset Now(TaskOrchestrationContext context) => new(context.CurrentUtcDateTime, TimeSpan.Zero);
+}

@@ -1,0 +1,115 @@
+using OneWindow.DurableTask;
+using OneWindow.Orchestrations.Applications;
+
+namespace OneWindow.Orchestrations.Review;
+
+/// <summary>
+/// The application orchestration after acceptance: the stages in order; in each, one department-review
+/// sub-orchestration per task (instance id = task id) running in parallel; a rejection (or an expired correction
+/// notice, or a termination) cancels the others and ends the case; when all approved, the stage lead's consolidation
+/// task (stages with more than one task) before the next stage. Custom status: current stage and open tasks.
+/// </summary>
+public static class ParallelReview
+{
+    public static async Task<string> RunAsync(TaskOrchestrationContext context, string applicationId)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var plan = await context.CallActivityAsync<ReviewPlan>(ReviewActivities.PlanReview, applicationId);
+        using var terminationCancel = new CancellationTokenSource();
+        var termination = context.WaitForExternalEvent<CancelReview>(ReviewEvents.Termination, terminationCancel.Token);
+        try
+        {
+            for (var i = 0; i < plan.Stages.Count; i++)
+            {
+                var stage = plan.Stages[i];
+                var start = i == 0 ? plan.AcceptedAt : Now(context);
+                await context.CallActivityAsync(ReviewActivities.StartStage, new StageStep(applicationId, stage.Code, start));
+                var reviews = stage.Tasks.Select(t => new ReviewInput(applicationId, t.TaskId, "review", stage.Code, t.ItemCode, t.Department, start)).ToList();
+                var ending = await RunTasksAsync(context, stage.Code, reviews, termination);
+                if (ending is null && stage.Tasks.Count > 1)
+                {
+                    var consolidation = new ReviewInput(applicationId, $"{applicationId}-s{i + 1}-consolidation", "consolidation", stage.Code, stage.ConsolidationItemCode, stage.LeadDepartment, Now(context));
+                    ending = await RunTasksAsync(context, stage.Code, [consolidation], termination);
+                }
+
+                if (ending is not null) return await FinishAsync(context, applicationId, ending);
+            }
+
+            return await FinishAsync(context, applicationId, new ReviewFinish(applicationId, "approved", Now(context), null, "orchestration"));
+        }
+        finally
+        {
+#pragma warning disable CA1849 // synchronous cancel keeps the callbacks on the replay scheduler
+            terminationCancel.Cancel();
+#pragma warning restore CA1849
+        }
+    }
+
+    /// <summary>Runs the tasks in parallel; returns how the case ends, or null when every task approved.</summary>
+    private static async Task<ReviewFinish?> RunTasksAsync(TaskOrchestrationContext context, string stageCode, IReadOnlyList<ReviewInput> inputs, Task<CancelReview> termination)
+    {
+        var pending = inputs
+            .Select(input => (Input: input, Task: context.CallSubOrchestratorAsync<ReviewOutcome>(DepartmentReviewOrchestration.Name, input, new SubOrchestrationOptions(instanceId: input.TaskId))))
+            .ToList();
+        ReviewFinish? ending = null;
+        var terminationSeen = false;
+        while (pending.Count > 0)
+        {
+            context.SetCustomStatus(new { status = ending?.Status ?? "in-review", stage = stageCode, openTasks = pending.Select(p => p.Input.TaskId).ToArray() });
+            using var correctionCancel = new CancellationTokenSource();
+
+            // The applicant's answer to a department's correction notice comes to the case (the corrections route does not
+            // know tasks); forward it to every open task, the one that asked picks it up. First in the list: an answer taken
+            // from the buffer is handled before anything else.
+            var correction = context.WaitForExternalEvent<CorrectionSubmitted>(ApplicationEvents.CorrectionSubmitted, correctionCancel.Token);
+            var waits = new List<Task> { correction };
+            if (!terminationSeen) waits.Add(termination);
+            waits.AddRange(pending.Select(p => (Task)p.Task));
+            var winner = await Task.WhenAny(waits);
+#pragma warning disable CA1849 // synchronous cancel keeps the callbacks on the replay scheduler
+            correctionCancel.Cancel();
+#pragma warning restore CA1849
+            if (winner == correction)
+            {
+                var answer = await correction;
+                foreach (var p in pending) context.SendEvent(p.Input.TaskId, ReviewEvents.CorrectionsReceived, answer);
+                continue;
+            }
+
+            if (winner == termination)
+            {
+                terminationSeen = true;
+                var request = await termination;
+                if (ending is null)
+                {
+                    ending = new ReviewFinish(pending[0].Input.ApplicationId, "terminated", Now(context), request.Reason, request.Actor);
+                    foreach (var p in pending) context.SendEvent(p.Input.TaskId, ReviewEvents.Cancel, new CancelReview(request.Reason, request.Actor));
+                }
+
+                continue;
+            }
+
+            var done = pending.First(p => p.Task == winner);
+            pending.Remove(done);
+            var outcome = await done.Task;
+            if (ending is null && outcome.Status != "approved")
+            {
+                var status = outcome.Status == ReviewOutcome.CorrectionExpired ? "terminated" : "rejected";
+                var reason = outcome.Status == ReviewOutcome.CorrectionExpired ? "correction-expired" : null;
+                ending = new ReviewFinish(done.Input.ApplicationId, status, Now(context), reason, "task:" + outcome.TaskId);
+                foreach (var p in pending) context.SendEvent(p.Input.TaskId, ReviewEvents.Cancel, new CancelReview(status, "orchestration"));
+            }
+        }
+
+        return ending;
+    }
+
+    private static async Task<string> FinishAsync(TaskOrchestrationContext context, string applicationId, ReviewFinish finish)
+    {
+        await context.CallActivityAsync(ReviewActivities.FinishReview, finish with { ApplicationId = applicationId });
+        context.SetCustomStatus(new { status = finish.Status, stage = (string?)null, openTasks = Array.Empty<string>() });
+        return finish.Status;
+    }
+
+    private static DateTimeOffset Now(TaskOrchestrationContext context) => new(context.CurrentUtcDateTime, TimeSpan.Zero);
+}
