@@ -1,11 +1,13 @@
 using OneWindow.Functions.Applications;
 using OneWindow.Functions.Catalog;
+using OneWindow.Functions.Review;
 using OneWindow.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.AddFunctionsFrom(typeof(Program).Assembly);
 builder.Services.AddCatalog(builder.Configuration);
 builder.AddApplications();
+builder.AddReview();
 var app = builder.Build();
 await app.RunAsync();
 

@@ -17,4 +17,7 @@ public sealed record DepartmentTask
     public DateTimeOffset? DecidedAt { get; init; }
     public string? Decision { get; init; }
     public string? Opinion { get; init; }
+
+    /// <summary>The latest progress update from the department's system (step: note), if any.</summary>
+    public string? Progress { get; init; }
 }

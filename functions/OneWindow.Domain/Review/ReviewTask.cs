@@ -36,12 +36,17 @@ public sealed record ReviewTask
     public string? Decision { get; init; }
     public string? Opinion { get; init; }
     public string? DecidedBy { get; init; }
+    /// <summary>The item's cap on one extension (Art. 42), copied when the task opens.</summary>
+    public int ExtensionCapWorkingDays { get; init; }
     public int ExtensionWorkingDays { get; init; }
     public string? ExtensionReason { get; init; }
     public IReadOnlyList<TaskSuspension> Suspensions { get; init; } = [];
     public string? OpenCorrectionId { get; init; }
     public IReadOnlyList<TaskConsultation> Consultations { get; init; } = [];
     public IReadOnlyList<TaskEvent> History { get; init; } = [];
+
+    /// <summary>The department system's latest progress update (step: note), shown in the case.</summary>
+    public string? Progress { get; init; }
 
     /// <summary>True once the department system could not be reached after every retry (the worklist still works).</summary>
     public bool PushFailed { get; init; }

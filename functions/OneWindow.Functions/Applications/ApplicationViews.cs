@@ -42,6 +42,7 @@ internal static class ApplicationViews
                 decidedAt = t.DecidedAt,
                 decision = t.Decision,
                 opinion = t.Opinion,
+                progress = t.Progress,
             }),
         }),
         corrections = a.Corrections.Select(c => new

@@ -87,6 +87,7 @@ public sealed class ReviewActivities(
                 InstanceId = input.TaskId,
                 Status = ReviewTaskStatus.InReview,
                 GreenChannel = green,
+                ExtensionCapWorkingDays = item.ExtensionCapWorkingDays,
                 StartedAt = input.StartedAt,
                 WarningAt = deadlines.WarningAt,
                 DueAt = deadlines.DueAt,
@@ -362,6 +363,7 @@ public sealed class ReviewActivities(
             DecidedAt = task.DecidedAt,
             Decision = task.Decision,
             Opinion = task.Opinion,
+            Progress = task.Progress,
         };
         var saved = await applications.UpdateAsync(task.ApplicationId, a =>
         {
@@ -373,7 +375,7 @@ public sealed class ReviewActivities(
                 if (index >= 0) rows[index] = rows[index] with
                 {
                     Kind = row.Kind, Status = row.Status, WarningAt = row.WarningAt, DueAt = row.DueAt, LegalDueAt = row.LegalDueAt,
-                    DecidedAt = row.DecidedAt, Decision = row.Decision, Opinion = row.Opinion,
+                    DecidedAt = row.DecidedAt, Decision = row.Decision, Opinion = row.Opinion, Progress = row.Progress,
                 };
                 else rows.Add(row);
                 return s with { Tasks = rows };

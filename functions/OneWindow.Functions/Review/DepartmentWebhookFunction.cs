@@ -1,0 +1,107 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using OneWindow.Domain.Catalog;
+using OneWindow.Domain.Departments;
+using OneWindow.Domain.Review;
+using OneWindow.Functions.Applications;
+using OneWindow.Hosting;
+
+namespace OneWindow.Functions.Review;
+
+/// <summary>
+/// Inbound webhooks from department systems (API.md): HMAC-SHA256 over <c>timestamp.rawBody</c> within 300 s, delivery
+/// ids remembered so a replay has no effect, tasks of other departments refused. Decisions go through the same
+/// <see cref="TaskActions"/> as the worklist, so both paths raise the same events.
+/// </summary>
+[AllowAnonymous]
+public sealed class DepartmentWebhookFunction(
+    ICatalogStore catalog,
+    DepartmentSecrets secrets,
+    IWebhookDeliveryStore deliveries,
+    TaskActions actions,
+    TimeProvider time,
+    ILogger<DepartmentWebhookFunction> logger)
+{
+    public const int MaxBodyBytes = 256 * 1024;
+
+    /// <summary>How long a delivery id is remembered: far beyond the 300 s signature window, so a replay cannot outlive it.</summary>
+    public static readonly TimeSpan DeliveryMemory = TimeSpan.FromDays(2);
+
+    [Function("ReceiveDepartmentWebhook")]
+    public async Task<IResult> RunAsync([HttpTrigger("post", Route = "webhooks/departments/{department}")] HttpRequest req, string department, CancellationToken cancellationToken)
+    {
+        var known = await catalog.GetDepartmentAsync(department, cancellationToken);
+        var secret = known is { HasOwnSystem: true } ? secrets.Resolve(known) : null;
+        if (secret is null) return Unauthorized($"Department '{department}' has no system registered for webhooks.");
+
+        using var buffer = new MemoryStream();
+        await req.Body.CopyToAsync(buffer, cancellationToken);
+        if (buffer.Length > MaxBodyBytes) return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too large", detail: $"The body must be at most {MaxBodyBytes} bytes.");
+        var raw = buffer.ToArray();
+        var now = time.GetUtcNow();
+        var verification = DepartmentWebhookSignature.Verify(secret, req.Headers["X-Timestamp"].ToString(), req.Headers["X-Signature"].ToString(), raw, now);
+        switch (verification)
+        {
+            case WebhookVerification.StaleTimestamp:
+                logger.LogWarning("Webhook from {Department} refused: stale timestamp.", department);
+                return Unauthorized("X-Timestamp is more than 300 s away from now.");
+            case WebhookVerification.BadSignature:
+                logger.LogWarning("Webhook from {Department} refused: bad signature.", department);
+                return Unauthorized("X-Signature does not match the body, the timestamp and the department's secret.");
+            case WebhookVerification.MissingOrMalformedHeaders:
+                return Unauthorized("X-Timestamp (Unix seconds) and X-Signature (sha256=<hex>) are required.");
+        }
+
+        var deliveryId = req.Headers["X-Delivery-Id"].ToString();
+        if (deliveryId.Length is 0 or > 200) return ApplicationHttp.Invalid("X-Delivery-Id", "X-Delivery-Id is required (at most 200 characters), unique per delivery.");
+
+        JsonObject body;
+        try
+        {
+            if (JsonNode.Parse(raw) is not JsonObject parsed) return ApplicationHttp.Invalid("body", "The body must be a JSON object.");
+            body = parsed;
+        }
+        catch (JsonException)
+        {
+            return ApplicationHttp.Invalid("body", "The body is not valid JSON.");
+        }
+
+        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var taskId = ReviewRequests.Text(body, "taskId", true, 200, errors);
+        DecisionRequest? decision = null;
+        if (body["decision"] is not null) decision = ReviewRequests.Decision(body, opinionRequired: false, errors);
+        string? step = null, note = null;
+        if (body["progress"] is JsonObject progress)
+        {
+            step = ReviewRequests.Text(progress, "step", true, 200, errors, "progress.step");
+            note = ReviewRequests.Text(progress, "note", false, ReviewRequests.MaxText, errors, "progress.note");
+        }
+        else if (body["progress"] is not null) ReviewRequests.Add(errors, "progress", "progress must be an object {step, note}.");
+
+        if (body["decision"] is null && body["progress"] is null) ReviewRequests.Add(errors, "decision", "Give a decision or a progress update.");
+        if (errors.Count > 0) return ApplicationHttp.Invalid(errors);
+
+        if (await deliveries.SeenAsync(department, deliveryId, now, cancellationToken)) return Duplicate(deliveryId);
+        var (task, _, problem) = await actions.FindAsync(taskId!, department, cancellationToken);
+        if (problem is not null) return problem;
+        if (!await deliveries.TryRememberAsync(department, deliveryId, now, now + DeliveryMemory, cancellationToken)) return Duplicate(deliveryId);
+
+        var actor = "system:" + department;
+        if (step is not null)
+        {
+            var failed = await actions.RecordProgressAsync(task!, step, note, actor, cancellationToken);
+            if (failed is not null) return failed;
+        }
+
+        if (decision is not null) return await actions.DecideAsync(task!.Id, department, actor, decision, cancellationToken);
+        return Results.Json(new { taskId, progress = step }, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    private static IResult Duplicate(string deliveryId) => Results.Json(new { deliveryId, duplicate = true }, statusCode: StatusCodes.Status202Accepted);
+
+    private static IResult Unauthorized(string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: detail, type: "https://onewindow.example/problems/unauthorized");
+}

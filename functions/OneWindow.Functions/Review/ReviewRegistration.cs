@@ -1,0 +1,52 @@
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OneWindow.Data.Review;
+using OneWindow.Domain.Review;
+using OneWindow.Hosting;
+using OneWindow.Hosting.Storage;
+using OneWindow.Orchestrations.Review;
+
+namespace OneWindow.Functions.Review;
+
+/// <summary>Registers the parallel review: stores, orchestrations' activities, department work, webhooks, notices, review SMS, alerts. One line in Program.cs.</summary>
+public static class ReviewRegistration
+{
+    public static FunctionsApplicationBuilder AddReview(this FunctionsApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var configuration = builder.Configuration;
+        var services = builder.Services;
+        foreach (var container in ReviewContainers.All) services.AddCosmosContainer(container, ReviewContainers.PartitionKeyPath);
+        services.AddStorageQueue(ReviewQueues.DepartmentNotices);
+        services.AddStorageQueue(ReviewQueues.ReviewSms);
+
+        Container Cosmos(IServiceProvider sp, string name) => sp.GetRequiredService<CosmosClient>().GetContainer(CosmosAccount.DatabaseName(configuration), name);
+        services.AddSingleton<IReviewTaskStore>(sp => new CosmosReviewTaskStore(Cosmos(sp, ReviewContainers.Tasks)));
+        services.AddSingleton<IWorklistStore>(sp => new CosmosWorklistStore(Cosmos(sp, ReviewContainers.Worklists)));
+        services.AddSingleton<IAlertStore>(sp => new CosmosAlertStore(Cosmos(sp, ReviewContainers.Alerts)));
+        services.AddSingleton<IWebhookDeliveryStore>(sp => new CosmosWebhookDeliveryStore(Cosmos(sp, ReviewContainers.WebhookDeliveries)));
+
+        var notices = DepartmentNoticeOptions.From(configuration);
+        services.AddSingleton(notices);
+        services.AddSingleton<DepartmentSecrets>();
+        services.AddTransient<TaskActions>();
+        services.AddTransient<ReviewActivities>();
+        services.AddTransient<DepartmentReviewOrchestration>();
+        services.AddTransient<DepartmentWorkFunctions>();
+        services.AddTransient<DepartmentWebhookFunction>();
+        services.AddTransient<DepartmentNoticeFunction>();
+        services.AddTransient<ReviewSmsFunction>();
+        services.AddTransient<SupervisionFunctions>();
+        services.AddTransient<TerminationFunction>();
+
+        services.AddHttpClient<DepartmentSystemClient>()
+            .AddStandardResilienceHandler(o =>
+            {
+                // Retries within one queue try; the queue function's own back-off (hours) comes on top.
+                o.Retry.MaxRetryAttempts = notices.RetriesPerAttempt;
+                if (TimeSpan.TryParse(configuration["Departments:Notices:RetryDelay"], System.Globalization.CultureInfo.InvariantCulture, out var delay)) o.Retry.Delay = delay;
+            });
+        return builder;
+    }
+}

@@ -1,0 +1,82 @@
+using System.Text.Json.Nodes;
+using OneWindow.Domain.Applications;
+
+namespace OneWindow.Functions.Review;
+
+/// <summary>Validation of the review bodies (API.md "Department work" and webhooks): field-named errors, nothing stored.</summary>
+public static class ReviewRequests
+{
+    public const int MaxText = 2000;
+    public static readonly IReadOnlySet<string> Decisions = new HashSet<string>(StringComparer.Ordinal) { "approve", "reject", "request-correction" };
+
+    public static DecisionRequest? Decision(JsonObject body, bool opinionRequired, Dictionary<string, List<string>> errors)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(errors);
+        var decision = Text(body, "decision", true, 40, errors);
+        if (decision is not null && !Decisions.Contains(decision)) Add(errors, "decision", "decision must be approve, reject or request-correction.");
+        var opinion = Text(body, "opinion", opinionRequired, MaxText, errors);
+        var items = new List<CorrectionItem>();
+        if (body["items"] is JsonArray array)
+        {
+            for (var i = 0; i < array.Count; i++)
+            {
+                var item = array[i] as JsonObject;
+                var message = item is null ? null : Text(item, "message", true, MaxText, errors, $"items[{i}].message");
+                var material = item is null ? null : Text(item, "materialCode", false, 100, errors, $"items[{i}].materialCode");
+                if (item is null) Add(errors, $"items[{i}]", "Each item is an object {materialCode?, message}.");
+                else if (message is not null) items.Add(new CorrectionItem(material, message));
+            }
+        }
+        else if (body["items"] is not null) Add(errors, "items", "items must be an array of {materialCode?, message}.");
+
+        if (decision == "request-correction" && items.Count == 0 && !errors.Keys.Any(k => k.StartsWith("items", StringComparison.Ordinal)))
+            Add(errors, "items", "items is required with request-correction: everything to correct, at once.");
+        int? supply = null;
+        if (body["supplyWorkingDays"] is not null)
+        {
+            supply = WholeNumber(body, "supplyWorkingDays", errors);
+            if (supply is not null && supply is < 1 or > 60) Add(errors, "supplyWorkingDays", "supplyWorkingDays must be 1 to 60 working days.");
+        }
+
+        return errors.Count == 0 && decision is not null ? new DecisionRequest(decision, opinion, items, supply) : null;
+    }
+
+    public static string? Text(JsonObject body, string field, bool required, int maxLength, Dictionary<string, List<string>> errors, string? errorKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var key = errorKey ?? field;
+        var node = body[field];
+        if (node is null)
+        {
+            if (required) Add(errors, key, $"{field} is required.");
+            return null;
+        }
+
+        if (node is not JsonValue value || !value.TryGetValue<string>(out var text))
+        {
+            Add(errors, key, $"{field} must be a string.");
+            return null;
+        }
+
+        if (required && string.IsNullOrWhiteSpace(text)) Add(errors, key, $"{field} must not be empty.");
+        else if (text.Length > maxLength) Add(errors, key, $"{field} must be at most {maxLength} characters.");
+        else return text;
+        return null;
+    }
+
+    public static int? WholeNumber(JsonObject body, string field, Dictionary<string, List<string>> errors)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        if (body[field] is JsonValue value && value.TryGetValue<int>(out var number)) return number;
+        Add(errors, field, $"{field} is required, a whole number.");
+        return null;
+    }
+
+    public static void Add(Dictionary<string, List<string>> errors, string field, string message)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (!errors.TryGetValue(field, out var list)) errors[field] = list = [];
+        list.Add(message);
+    }
+}

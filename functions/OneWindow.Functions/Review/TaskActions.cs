@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Http;
+using OneWindow.Domain.Applications;
+using OneWindow.Domain.Review;
+using OneWindow.DurableTask;
+using OneWindow.Functions.Applications;
+using OneWindow.Orchestrations.Review;
+
+namespace OneWindow.Functions.Review;
+
+/// <summary>
+/// What the worklist routes and the department webhook both do to a task, so both raise the same events. The task
+/// document's ETag is the gate: a write made from a stale read fails, and the caller gets 409.
+/// </summary>
+public sealed class TaskActions(IReviewTaskStore tasks, IApplicationStore applications, DurableTaskClient durable, TimeProvider time)
+{
+    /// <summary>The task if <paramref name="department"/> may act on it, else the problem to answer (404 unknown, 403 another department).</summary>
+    public async Task<(ReviewTask? Task, string? ETag, IResult? Problem)> FindAsync(string taskId, string? department, CancellationToken cancellationToken)
+    {
+        var (task, etag) = await tasks.GetAsync(taskId, cancellationToken);
+        if (task is null) return (null, null, ApplicationHttp.NotFound($"No task '{taskId}'."));
+        if (department is not null && task.Department != department) return (null, null, ApplicationHttp.Forbidden($"Task {taskId} belongs to another department."));
+        return (task, etag, null);
+    }
+
+    public async Task<IResult> DecideAsync(string taskId, string department, string actor, DecisionRequest decision, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        var (task, etag, problem) = await FindAsync(taskId, department, cancellationToken);
+        if (problem is not null) return problem;
+        if (!task!.IsOpen) return ApplicationHttp.Conflict($"Task {taskId} is closed ({task.Status}).");
+        if (task.Kind == ReviewTask.Consultation) return ApplicationHttp.Conflict($"Task {taskId} is a consultation: answer it at /api/consultations/{taskId}/answer.");
+        if (task.Status == ReviewTaskStatus.CorrectionRequired) return ApplicationHttp.Conflict($"Task {taskId} waits for the applicant's corrections.");
+        var now = time.GetUtcNow();
+        var final = decision.Decision switch { "approve" => ReviewTaskStatus.Approved, "reject" => ReviewTaskStatus.Rejected, _ => ReviewTaskStatus.CorrectionRequired };
+        var next = task with
+        {
+            Status = final,
+            Decision = decision.Decision == "request-correction" ? task.Decision : decision.Decision,
+            Opinion = decision.Opinion ?? task.Opinion,
+            DecidedAt = final == ReviewTaskStatus.CorrectionRequired ? task.DecidedAt : now,
+            DecidedBy = final == ReviewTaskStatus.CorrectionRequired ? task.DecidedBy : actor,
+            History = [.. task.History, new TaskEvent(now, "decision", actor, decision.Decision)],
+        };
+        if (!await tasks.TryReplaceAsync(next, etag!, cancellationToken))
+            return ApplicationHttp.Conflict($"Another decision on task {taskId} was recorded first.");
+        await durable.RaiseEventAsync(task.InstanceId!, ReviewEvents.Decision,
+            new DecisionMade(decision.Decision, actor, decision.Items, decision.SupplyWorkingDays), cancellationToken);
+        return Results.Json(new { taskId, decision = decision.Decision }, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>A progress update from a department system: on the task's history and, as its latest step, in the case.</summary>
+    public async Task<IResult?> RecordProgressAsync(ReviewTask task, string step, string? note, string actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var now = time.GetUtcNow();
+        var text = note is null ? step : $"{step}: {note}";
+        var saved = await tasks.UpdateAsync(task.Id, t => t with { Progress = text, History = [.. t.History, new TaskEvent(now, "progress", actor, text)] }, cancellationToken);
+        if (saved is null) return ApplicationHttp.NotFound($"No task '{task.Id}'.");
+        await applications.UpdateAsync(task.ApplicationId, a => a with
+        {
+            Stages = a.Stages.Select(s => s with { Tasks = s.Tasks.Select(t => t.Id == task.Id ? t with { Progress = text } : t).ToArray() }).ToArray(),
+        }, cancellationToken);
+        return null;
+    }
+}

@@ -1,0 +1,38 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using OneWindow.Domain.Applications;
+using OneWindow.DurableTask;
+using OneWindow.Functions.Applications;
+using OneWindow.Hosting;
+using OneWindow.Hosting.Identity;
+using OneWindow.Orchestrations.Review;
+
+namespace OneWindow.Functions.Review;
+
+/// <summary>
+/// <c>POST /api/applications/{id}/termination</c> (clerk, or the chief of a department with a task in the case): the
+/// case ends <c>terminated</c> with the reason; its open tasks are cancelled and their departments' systems told.
+/// </summary>
+public sealed class TerminationFunction(IApplicationStore applications, DurableTaskClient durable)
+{
+    [Function("TerminateApplication")]
+    [Authorize(Roles = PlatformRoles.Clerk + "," + PlatformRoles.Chief)]
+    public async Task<IResult> RunAsync([HttpTrigger("post", Route = "applications/{id}/termination")] HttpRequest req, string id, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await ApplicationHttp.ReadJsonAsync(req, cancellationToken);
+        if (problem is not null) return problem;
+        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var reason = ReviewRequests.Text((JsonObject)body!, "reason", true, 500, errors);
+        if (errors.Count > 0) return ApplicationHttp.Invalid(errors);
+        var application = await applications.GetAsync(id, cancellationToken);
+        if (application is null) return ApplicationHttp.NotFound($"No application '{id}'.");
+        var user = req.HttpContext.User;
+        if (!user.HasRole(PlatformRoles.Clerk) && !application.Stages.SelectMany(s => s.Tasks).Any(t => t.Department == user.Department()))
+            return ApplicationHttp.Forbidden("This application has no task of your department.");
+        if (application.Status is not ("in-review" or "correction-required" or "suspended"))
+            return ApplicationHttp.Conflict($"Application {id} is {application.Status}: only a case under review can be terminated.");
+        await durable.RaiseEventAsync(id, ReviewEvents.Termination, new CancelReview(reason!, "user:" + user.Subject()), cancellationToken);
+        return Results.Json(new { id, status = "terminating" }, statusCode: StatusCodes.Status202Accepted);
+    }
+}
