@@ -76,7 +76,7 @@ public sealed class DepartmentWorkFunctions(
         return await actions.DecideAsync(taskId, req.HttpContext.User.Department() ?? "", Actor(req.HttpContext.User), decision, cancellationToken);
     }
 
-    [Function("SuspendTask")]
+    [Function("SuspendTaskByDepartment")]
     [Authorize(Roles = DepartmentRoles)]
     public async Task<IResult> SuspendAsync([HttpTrigger("post", Route = "tasks/{taskId}/suspension")] HttpRequest req, string taskId, CancellationToken cancellationToken)
     {
@@ -105,7 +105,7 @@ public sealed class DepartmentWorkFunctions(
         return Results.Json(new { taskId, status = next.Status, suspendedAt = now }, statusCode: StatusCodes.Status202Accepted);
     }
 
-    [Function("ResumeTask")]
+    [Function("ResumeTaskByDepartment")]
     [Authorize(Roles = DepartmentRoles)]
     public async Task<IResult> ResumeAsync([HttpTrigger("post", Route = "tasks/{taskId}/resumption")] HttpRequest req, string taskId, CancellationToken cancellationToken)
     {
@@ -127,7 +127,7 @@ public sealed class DepartmentWorkFunctions(
     }
 
     /// <summary>The chief's approval of one extension, at most the item's cap (Art. 42); the applicant is told why.</summary>
-    [Function("ExtendTask")]
+    [Function("ApproveTaskExtension")]
     [Authorize(Roles = PlatformRoles.Chief)]
     public async Task<IResult> ExtendAsync([HttpTrigger("post", Route = "tasks/{taskId}/extension")] HttpRequest req, string taskId, CancellationToken cancellationToken)
     {
