@@ -37,7 +37,6 @@ public sealed class DepartmentReviewOrchestration
 
         while (true)
         {
-            var now = Now(context);
             context.SetCustomStatus(new { taskId, status = correctionId is not null ? "correction-required" : suspended ? "suspended" : "in-review", deadlines.DueAt });
             using var cancel = new CancellationTokenSource();
             var waits = new List<(string Name, Task Task)>();
@@ -81,6 +80,9 @@ public sealed class DepartmentReviewOrchestration
             cancel.Cancel();
 #pragma warning restore CA1849
             var name = waits.First(w => w.Task == winner).Name;
+
+            // The time of the work item that saw the event or timer, not of the one that started waiting.
+            var now = Now(context);
             switch (name)
             {
                 case ReviewEvents.Cancel:
