@@ -134,7 +134,8 @@ public sealed class ParallelReviewEndToEndTests(ReviewPlatformFixture fixture)
 
         await WaitForAlertAsync(supervisor, taskId, "legal-overdue");
         await fixture.WaitForSmsAsync(ReviewPlatformFixture.SupervisorPhone, number, "法定时限");
-        Assert.Equal(1, await fixture.CountSmsAsync(ReviewPlatformFixture.ChiefPhone, number + "（测试事项 " + item + "）由"));
+        Assert.Equal(1, await fixture.CountSmsAsync(ReviewPlatformFixture.ChiefPhone, number, "到达承诺时限"));
+        Assert.Equal(1, await fixture.CountSmsAsync(ReviewPlatformFixture.ChiefPhone, number, "超过承诺时限"));
 
         // A decision closes the task, its alerts and its timers.
         using var reviewer = await fixture.ReviewerAsync(ReviewPlatformFixture.WebhookDepartment);

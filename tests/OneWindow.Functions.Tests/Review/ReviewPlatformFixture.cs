@@ -183,9 +183,10 @@ public class ReviewPlatformFixture : IAsyncLifetime
         }
     }
 
-    public async Task<int> CountSmsAsync(string phone, string part) =>
+    /// <summary>How many SMS to <paramref name="phone"/> contain every one of <paramref name="parts"/>.</summary>
+    public async Task<int> CountSmsAsync(string phone, params string[] parts) =>
         ((JsonArray)JsonNode.Parse(await Platform.Sandbox.GetStringAsync("sandbox/sms?to=" + Uri.EscapeDataString(phone)))!)
-        .Count(s => ((string?)s!["text"] ?? "").Contains(part, StringComparison.Ordinal));
+        .Count(s => parts.All(p => ((string?)s!["text"] ?? "").Contains(p, StringComparison.Ordinal)));
 
     /// <summary>Polls the sandbox until the department's system stand-in received a notice of <paramref name="type"/> for the task.</summary>
     public async Task<JsonNode> WaitForDeliveryAsync(string department, string taskId, string type, TimeSpan? timeout = null)
