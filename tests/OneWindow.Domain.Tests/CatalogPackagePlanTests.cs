@@ -26,4 +26,26 @@ public class CatalogPackagePlanTests
         Assert.Equal(40, plan.ExpectedWorkingDays);
         Assert.Equal([10, 10, 10, 10], plan.Stages.Select(s => s.ExpectedWorkingDays));
     }
+
+    [Fact]
+    public void An_item_plan_is_one_stage_with_the_selected_materials_and_its_promised_days()
+    {
+        var item = Items["food-business-licence"];
+        var online = item.SelectMaterials(new Dictionary<string, string> { ["online"] = "是" }).Materials;
+        var offline = item.SelectMaterials(new Dictionary<string, string> { ["online"] = "否" }).Materials;
+        var plan = PackagePlan.ForItem(item, online);
+        var stage = Assert.Single(plan.Stages);
+        Assert.Equal(item.Department, stage.LeadDepartment);
+        Assert.Equal(item.Deadline.WorkingDays, plan.ExpectedWorkingDays);
+        Assert.Contains(plan.Materials, m => m.Code == "online-sales");
+        Assert.DoesNotContain(PackagePlan.ForItem(item, offline).Materials, m => m.Code == "online-sales");
+        Assert.All(plan.Materials, m => Assert.Equal(["food-business-licence"], m.Items));
+    }
+
+    [Fact]
+    public void A_same_day_item_plans_zero_working_days()
+    {
+        var sameDay = Items.Values.First(i => i.Deadline.WorkingDays is null);
+        Assert.Equal(0, PackagePlan.ForItem(sameDay, sameDay.Materials).ExpectedWorkingDays);
+    }
 }

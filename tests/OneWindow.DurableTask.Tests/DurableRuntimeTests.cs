@@ -7,7 +7,7 @@ using OneWindow.DurableTask.AzureStorage;
 namespace OneWindow.DurableTask.Tests;
 
 /// <summary>The runtime's semantics against Azurite; run twice, with the in-memory history cache on and off.</summary>
-public abstract class DurableRuntimeTests
+public abstract partial class DurableRuntimeTests
 {
     protected abstract bool Cache { get; }
 

@@ -51,6 +51,12 @@ public sealed class CatalogEndToEndTests(CatalogPlatformFixture fixture) : IClas
         var guide = await Platform.Client.GetAsync("api/catalog/items/food-business-licence?answers[online]=" + Uri.EscapeDataString("是"));
         Assert.Equal(HttpStatusCode.OK, guide.StatusCode);
         Assert.Contains("online-sales", (await JsonAsync(guide)).GetProperty("selectedMaterials").EnumerateArray().Select(m => m.GetProperty("code").GetString()));
+        var itemPlan = await JsonAsync(await Platform.Client.GetAsync("api/catalog/items/food-business-licence/plan?answers[online]=" + Uri.EscapeDataString("是")));
+        Assert.Equal(1, itemPlan.GetProperty("stages").GetArrayLength());
+        Assert.Contains("online-sales", itemPlan.GetProperty("materials").EnumerateArray().Select(m => m.GetProperty("code").GetString()));
+        Assert.True(itemPlan.GetProperty("expectedWorkingDays").GetInt32() > 0);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Platform.Client.GetAsync("api/catalog/items/food-business-licence/plan?answers[online]=maybe")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Platform.Client.GetAsync("api/catalog/items/no-such-item/plan")).StatusCode);
         var package = await Platform.Client.GetAsync("api/catalog/packages/investment-project");
         Assert.Equal(4, (await JsonAsync(package)).GetProperty("stages").GetArrayLength());
     }

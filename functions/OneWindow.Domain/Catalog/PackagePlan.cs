@@ -38,4 +38,22 @@ public sealed record PackagePlan(string Code, string Name, int Version, IReadOnl
             .ToArray();
         return new PackagePlan(package.Code, package.Name, package.Version, stages, materials, total);
     }
+
+    /// <summary>
+    /// The pre-notice of a single item, shaped as a one-stage plan so front ends show items and packages alike:
+    /// the given materials (the item's own, or those its situation answers select) and its promised working days.
+    /// </summary>
+    public static PackagePlan ForItem(ServiceItem item, IReadOnlyList<Material> materials)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(materials);
+        var days = item.Deadline.WorkingDays ?? 0;
+        return new PackagePlan(
+            item.Code,
+            item.Name,
+            item.Version,
+            [new PackagePlanStage(item.Code, item.Name, item.Department, [item.Code], days)],
+            materials.Select(m => new PackagePlanMaterial(m.Code, m.Name, [item.Code], m.Required, m.Deferrable, false)).ToArray(),
+            days);
+    }
 }

@@ -25,17 +25,8 @@ public sealed class CatalogFunctions(ICatalogStore store)
     {
         var item = await store.GetItemAsync(code, null, cancellationToken);
         if (item is null) return CatalogHttp.NotFound($"No item '{code}'.");
-        var answers = req.Query
-            .Where(q => q.Key.StartsWith("answers[", StringComparison.Ordinal) && q.Key.EndsWith(']'))
-            .ToDictionary(q => q.Key["answers[".Length..^1], q => q.Value.ToString());
-        IReadOnlyList<Material>? selected = null;
-        if (answers.Count > 0)
-        {
-            var selection = item.SelectMaterials(answers);
-            if (!selection.IsValid) return CatalogHttp.Invalid(selection.Errors);
-            selected = selection.Materials;
-        }
-
+        var (selected, invalid) = SelectFromQuery(item, req);
+        if (invalid is not null) return invalid;
         var department = await store.GetDepartmentAsync(item.Department, cancellationToken);
         return CatalogHttp.Ok(CatalogViews.Guide(item, department, selected));
     }
@@ -71,6 +62,29 @@ public sealed class CatalogFunctions(ICatalogStore store)
     {
         var package = await store.GetPackageAsync(code, null, cancellationToken);
         return package is null ? CatalogHttp.NotFound($"No package '{code}'.") : CatalogHttp.Ok(CatalogViews.Package(package));
+    }
+
+    /// <summary>The pre-notice of one item (预先告知): its materials (as selected by <c>answers[q]=option</c>) and working days.</summary>
+    [Function("CatalogItemPlan")]
+    public async Task<IResult> GetItemPlanAsync([HttpTrigger("get", Route = "catalog/items/{code}/plan")] HttpRequest req, string code, CancellationToken cancellationToken)
+    {
+        var item = await store.GetItemAsync(code, null, cancellationToken);
+        if (item is null) return CatalogHttp.NotFound($"No item '{code}'.");
+        var (selected, invalid) = SelectFromQuery(item, req);
+        if (invalid is not null) return invalid;
+        var plan = PackagePlan.ForItem(item, selected ?? item.Materials);
+        return CatalogHttp.Ok(new { plan.Code, plan.Name, plan.Version, plan.Stages, plan.Materials, plan.ExpectedWorkingDays, item.LegalDeadline });
+    }
+
+    /// <summary>The materials selected by <c>answers[questionCode]=option</c> in the query; null when there are none.</summary>
+    private static (IReadOnlyList<Material>? Selected, IResult? Invalid) SelectFromQuery(ServiceItem item, HttpRequest req)
+    {
+        var answers = req.Query
+            .Where(q => q.Key.StartsWith("answers[", StringComparison.Ordinal) && q.Key.EndsWith(']'))
+            .ToDictionary(q => q.Key["answers[".Length..^1], q => q.Value.ToString());
+        if (answers.Count == 0) return (null, null);
+        var selection = item.SelectMaterials(answers);
+        return selection.IsValid ? (selection.Materials, null) : (null, CatalogHttp.Invalid(selection.Errors));
     }
 
     /// <summary>The pre-notice of a package: every material once and the expected working days.</summary>

@@ -26,8 +26,12 @@ public sealed class ApiReferencePageTests
         Assert.NotNull(response);
         Assert.Equal(200, response.Status);
 
-        // The catalog route is public and always present: the page must have read the OpenAPI document to show it.
-        var operation = page.GetByText("catalog/items", new PageGetByTextOptions { Exact = false }).First;
+        // The catalog routes are public and always present: the page must have read the OpenAPI document to show
+        // their group; opening it, as a reader would, shows the route.
+        var group = page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Open Group - Catalog", Exact = true });
+        await group.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+        await group.ClickAsync();
+        var operation = page.GetByText("/api/catalog/items/{code}/material-list", new PageGetByTextOptions { Exact = false }).First;
         await operation.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
         Assert.Empty(failedScripts);
     }
