@@ -7,9 +7,9 @@ using System.Text.Json.Nodes;
 using OneWindow.ApplicationsBench;
 using OneWindow.Testing;
 
-// Usage: dotnet OneWindow.ApplicationsBench.dll [--users 500] [--load-seconds 120] [--throughput-seconds 30] [--concurrency 16]
+// Usage: dotnet OneWindow.ApplicationsBench.dll [--users 500] [--load-seconds 120] [--throughput-seconds 60] [--concurrency 16] [--rounds 3]
 // Starts its own platform (Azurite, Cosmos server, sandbox, functions host on free ports) and prints two reports.
-int users = 500, loadSeconds = 120, throughputSeconds = 30, concurrency = 16;
+int users = 500, loadSeconds = 120, throughputSeconds = 60, concurrency = 16, rounds = 3;
 for (var i = 0; i + 1 < args.Length; i += 2)
 {
     var value = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
@@ -19,11 +19,12 @@ for (var i = 0; i + 1 < args.Length; i += 2)
         case "--load-seconds": loadSeconds = value; break;
         case "--throughput-seconds": throughputSeconds = value; break;
         case "--concurrency": concurrency = value; break;
+        case "--rounds": rounds = value; break;
         default: throw new ArgumentException("unknown option " + args[i]);
     }
 }
 
-Console.WriteLine($"starting the platform (users {users}, load {loadSeconds} s, throughput {throughputSeconds} s x2, concurrency {concurrency}) ...");
+Console.WriteLine($"starting the platform (users {users}, load {loadSeconds} s, throughput {throughputSeconds} s x2 in {rounds} rounds, concurrency {concurrency}) ...");
 await using var platform = await PlatformInstance.StartAsync(new PlatformOptions
 {
     HostEnvironment = { ["Logging__LogLevel__Default"] = "Warning", ["Logging__LogLevel__OneWindow"] = "Warning" },
@@ -95,10 +96,10 @@ await using var bare = await BareSubmissionEndpoint.StartAsync(cosmos, platform.
 var workerTokens = new string[concurrency];
 for (var w = 0; w < concurrency; w++) workerTokens[w] = await platform.TokenAsync($"bench-worker-{w}", "压测用户", ["applicant"]);
 
-async Task<(double PerSecond, int Done, int Errors)> MeasureAsync(string label, Func<int, string, int, HttpClient, Task<bool>> submit)
+async Task<(double PerSecond, int Done, int Errors, double Seconds)> MeasureAsync(string label, Func<int, string, int, HttpClient, Task<bool>> submit)
 {
     // Each submission uses a fresh upload (reserved and written before the clock starts), as real ones do.
-    var perWorker = Math.Max(20, throughputSeconds * 60 / concurrency);
+    var perWorker = Math.Max(20, throughputSeconds * 80 / rounds / concurrency);
     var prepared = new List<string>[concurrency];
     var setupLog = new LatencyLog();
     await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async w =>
@@ -109,7 +110,7 @@ async Task<(double PerSecond, int Done, int Errors)> MeasureAsync(string label, 
         for (var n = 0; n < perWorker; n++) if (await client.UploadAsync($"{label}-{w}-{n}") is { } id) prepared[w].Add(id);
     }));
     int done = 0, errors = 0;
-    var end = DateTime.UtcNow.AddSeconds(throughputSeconds);
+    var end = DateTime.UtcNow.AddSeconds(throughputSeconds / (double)rounds);
     var clock = Stopwatch.StartNew();
     await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async w =>
     {
@@ -122,22 +123,37 @@ async Task<(double PerSecond, int Done, int Errors)> MeasureAsync(string label, 
         }
     }));
     var seconds = clock.Elapsed.TotalSeconds;
-    return ((done - errors) / seconds, done, errors);
+    return ((done - errors) / seconds, done, errors, seconds);
 }
 
-var platformRate = await MeasureAsync("platform", async (w, upload, n, api) =>
-{
-    using var request = new HttpRequestMessage(HttpMethod.Post, "api/applications") { Content = JsonContent.Create(ApplicantClient.Body(upload, ApplicantClient.IdNumber(n), ApplicantClient.Phone(n))) };
-    request.Headers.Add("Idempotency-Key", $"throughput-{w}-{n}");
-    using var response = await api.SendAsync(request);
-    return response.StatusCode == HttpStatusCode.Accepted;
-});
 using var bareClient = new HttpClient(handler, false) { BaseAddress = bare.Url, Timeout = TimeSpan.FromSeconds(60) };
-var bareRate = await MeasureAsync("bare", async (w, upload, n, _) =>
+var submissionNumber = 0;
+
+// Rounds alternate platform and bare so that load from anything else on the machine falls on both alike.
+var (platformDone, platformErrors, platformSeconds, bareDone, bareErrors, bareSeconds) = (0, 0, 0.0, 0, 0, 0.0);
+for (var round = 0; round < rounds; round++)
 {
-    using var response = await bareClient.PostAsJsonAsync("bare/submissions", new JsonObject { ["subject"] = $"bench-worker-{w}", ["key"] = $"bare-{w}-{n}", ["uploadId"] = upload });
-    return response.StatusCode == HttpStatusCode.Accepted;
-});
+    var p = await MeasureAsync("platform", async (w, upload, _, api) =>
+    {
+        var n = Interlocked.Increment(ref submissionNumber);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/applications") { Content = JsonContent.Create(ApplicantClient.Body(upload, ApplicantClient.IdNumber(n), ApplicantClient.Phone(n))) };
+        request.Headers.Add("Idempotency-Key", $"throughput-{n}");
+        using var response = await api.SendAsync(request);
+        return response.StatusCode == HttpStatusCode.Accepted;
+    });
+    var b = await MeasureAsync("bare", async (w, upload, _, _) =>
+    {
+        var n = Interlocked.Increment(ref submissionNumber);
+        using var response = await bareClient.PostAsJsonAsync("bare/submissions", new JsonObject { ["subject"] = $"bench-worker-{w}", ["key"] = $"bare-{n}", ["uploadId"] = upload });
+        return response.StatusCode == HttpStatusCode.Accepted;
+    });
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round + 1}: platform {p.PerSecond:F1}/s, bare {b.PerSecond:F1}/s"));
+    (platformDone, platformErrors, platformSeconds) = (platformDone + p.Done, platformErrors + p.Errors, platformSeconds + p.Seconds);
+    (bareDone, bareErrors, bareSeconds) = (bareDone + b.Done, bareErrors + b.Errors, bareSeconds + b.Seconds);
+}
+
+var platformRate = (PerSecond: (platformDone - platformErrors) / platformSeconds, Done: platformDone, Errors: platformErrors);
+var bareRate = (PerSecond: (bareDone - bareErrors) / bareSeconds, Done: bareDone, Errors: bareErrors);
 
 Console.WriteLine();
 Console.WriteLine($"Part 1: {users} users online, 5-15 s think time, {loadElapsed.TotalSeconds:F0} s (goal: p95 <= 1000 ms on every route, no errors)");
@@ -145,7 +161,7 @@ foreach (var line in load.Report()) Console.WriteLine(line);
 var worst = load.Routes.Max(load.P95);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"worst p95 {worst:F0} ms, errors {load.TotalErrors}: {(worst <= 1000 && load.TotalErrors == 0 ? "goal met" : "goal NOT met")}"));
 Console.WriteLine();
-Console.WriteLine($"Part 2: submissions per second, {concurrency} concurrent clients, {throughputSeconds} s each (goal: platform >= 70% of bare)");
+Console.WriteLine($"Part 2: submissions per second, {concurrency} concurrent clients, {throughputSeconds} s each in {rounds} alternating rounds (goal: platform >= 70% of bare)");
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"platform POST /api/applications  {platformRate.PerSecond,8:F1}/s  ({platformRate.Done} requests, {platformRate.Errors} errors)"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bare Cosmos+Blob endpoint        {bareRate.PerSecond,8:F1}/s  ({bareRate.Done} requests, {bareRate.Errors} errors)"));
 var ratio = platformRate.PerSecond / bareRate.PerSecond;
