@@ -85,11 +85,14 @@ async function main() {
       },
     });
     console.log(`demo application ${submitted.number} (${item.code}) ${submitted.status}`);
-    if (index === 1) {
-      await call("POST", `/api/applications/${submitted.id}/acceptance`, { token: clerk, body: { decision: "accept" } })
-        .then(() => console.log(`  accepted by the window clerk`))
-        .catch((e) => console.log(`  acceptance skipped: ${e.message}`));
-    }
+    // The first case is accepted (it goes on to the department review); the second gets a one-time correction notice.
+    // A re-run finds them decided already (409) and leaves them as they are.
+    const decision = index === 1
+      ? { decision: "accept" }
+      : { decision: "request-correction", items: [{ materialCode: materials[0]?.code, message: "证件照片不清晰，请重新上传" }], supplyWorkingDays: 5 };
+    await call("POST", `/api/applications/${submitted.id}/acceptance`, { token: clerk, body: decision })
+      .then(() => console.log(`  window clerk: ${decision.decision}`))
+      .catch((e) => console.log(`  window decision skipped: ${e.message}`));
   }
   console.log(`track an application: GET ${base}/api/track/<number>; SMS sent: GET http://127.0.0.1:7072/sandbox/sms`);
 }

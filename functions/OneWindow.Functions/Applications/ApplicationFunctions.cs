@@ -89,7 +89,17 @@ public sealed class ApplicationFunctions(
             return a.AwaitingDecision ? a with { AwaitingDecision = false } : null;
         }, cancellationToken);
         if (!claimed) return ApplicationHttp.Conflict($"Application {id} is not waiting for an acceptance decision (status {application.Status}).");
-        await durable.RaiseEventAsync(id, ApplicationEvents.AcceptanceDecision, decision, cancellationToken);
+        try
+        {
+            await durable.RaiseEventAsync(id, ApplicationEvents.AcceptanceDecision, decision, cancellationToken);
+        }
+        catch
+        {
+            // The event did not reach the orchestration: give the claim back so the clerk can decide again.
+            await applications.UpdateAsync(id, a => a.Status == application.Status && !a.AwaitingDecision ? a with { AwaitingDecision = true } : null, CancellationToken.None);
+            throw;
+        }
+
         return Results.Json(new { id, decision = decision.Decision }, statusCode: StatusCodes.Status202Accepted);
     }
 

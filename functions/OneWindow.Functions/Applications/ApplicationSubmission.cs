@@ -53,6 +53,7 @@ public sealed class ApplicationSubmission(
         if (errors.Count > 0) return new Outcome(null, errors, null);
 
         var application = await applications.GetAsync(id, cancellationToken);
+        var created = false;
         if (application is null)
         {
             var now = time.GetUtcNow();
@@ -78,7 +79,8 @@ public sealed class ApplicationSubmission(
                 RequiredMaterials = selection.Required,
                 DeliveryMethod = request.DeliveryMethod,
             };
-            if (!await applications.TryCreateAsync(application, cancellationToken))
+            created = await applications.TryCreateAsync(application, cancellationToken);
+            if (!created)
             {
                 application = await applications.GetAsync(id, cancellationToken) ?? throw new InvalidOperationException($"Application {id} vanished.");
             }
@@ -92,8 +94,9 @@ public sealed class ApplicationSubmission(
             await uploads.MarkUsedAsync(material.UploadId, id, cancellationToken);
         }
 
-        // A finished instance would be restarted by a new schedule, so an existing instance (any status) means started.
-        if (await durable.GetInstanceAsync(id, cancellation: cancellationToken) is null)
+        // A finished instance would be restarted by a new schedule, so on a repeat an existing instance (any status) means
+        // started. When this request created the application no instance can exist yet, so the lookup is skipped.
+        if (created || await durable.GetInstanceAsync(id, cancellation: cancellationToken) is null)
         {
             try
             {

@@ -40,14 +40,12 @@ public static class ApplicationsRegistration
         var options = ApplicationOptions.From(configuration);
         services.AddSingleton(options);
         var key = configuration["Applications:DataKey"];
-        if (string.IsNullOrEmpty(key))
-        {
-            key = builder.Environment.IsDevelopment()
-                ? DevelopmentDataKey
-                : throw new InvalidOperationException("Applications:DataKey (base64, 32 bytes) must be configured outside Development.");
-        }
+        if (string.IsNullOrEmpty(key) && builder.Environment.IsDevelopment()) key = DevelopmentDataKey;
 
-        services.AddSingleton(PersonalDataProtector.FromBase64(key));
+        // Without a key outside Development the other features still run; whatever needs personal data fails clearly.
+        services.AddSingleton(_ => string.IsNullOrEmpty(key)
+            ? throw new InvalidOperationException("Applications:DataKey (base64, 32 bytes) must be configured outside Development (Key Vault in Azure).")
+            : PersonalDataProtector.FromBase64(key));
         Container Cosmos(IServiceProvider sp, string name) => sp.GetRequiredService<CosmosClient>().GetContainer(CosmosAccount.DatabaseName(configuration), name);
         services.AddSingleton<IApplicationStore>(sp => new CosmosApplicationStore(
             Cosmos(sp, ApplicationContainers.Applications), Cosmos(sp, ApplicationContainers.ApplicantLists), Cosmos(sp, ApplicationContainers.Counters)));

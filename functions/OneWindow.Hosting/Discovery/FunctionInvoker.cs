@@ -21,47 +21,11 @@ public sealed class FunctionInvoker(IServiceProvider services)
         ArgumentNullException.ThrowIfNull(extras);
         await using var scope = services.CreateAsyncScope();
         var provider = scope.ServiceProvider;
-        var instance = function.Method.IsStatic
-            ? null
-            : ActivatorUtilities.CreateInstance(provider, function.DeclaringType);
-        try
-        {
-            var arguments = function.Method.GetParameters()
-                .Select(p => Bind(p, function, triggerValue, extras, provider, cancellationToken))
-                .ToArray();
-            object? result;
-            try
-            {
-                result = function.Method.Invoke(instance, arguments);
-            }
-            catch (TargetInvocationException e) when (e.InnerException is not null)
-            {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
-                throw;
-            }
-
-            switch (result)
-            {
-                case Task task:
-                    await task.ConfigureAwait(false);
-                    break;
-                case ValueTask valueTask:
-                    await valueTask.ConfigureAwait(false);
-                    break;
-            }
-        }
-        finally
-        {
-            switch (instance)
-            {
-                case IAsyncDisposable asyncDisposable:
-                    await asyncDisposable.DisposeAsync().ConfigureAwait(false);
-                    break;
-                case IDisposable disposable:
-                    disposable.Dispose();
-                    break;
-            }
-        }
+        await FunctionMethodRunner.RunAsync(
+            function,
+            provider,
+            p => Bind(p, function, triggerValue, extras, provider, cancellationToken),
+            continueOnContext: false).ConfigureAwait(false);
     }
 
     private static object? Bind(

@@ -103,44 +103,10 @@ public static class HttpFunctionEndpoints
             }
         }
 
-        var instance = function.Method.IsStatic ? null : ActivatorUtilities.CreateInstance(provider, function.DeclaringType);
-        object? result;
-        try
+        var result = await FunctionMethodRunner.RunAsync(function, provider, p => arguments[p.Position], continueOnContext: false).ConfigureAwait(false);
+        if (result is IResult response)
         {
-            result = function.Method.Invoke(instance, arguments);
-        }
-        catch (TargetInvocationException e) when (e.InnerException is not null)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
-            throw;
-        }
-
-        switch (result)
-        {
-            case Task<IResult> task:
-                await (await task.ConfigureAwait(false)).ExecuteAsync(http).ConfigureAwait(false);
-                break;
-            case IResult r:
-                await r.ExecuteAsync(http).ConfigureAwait(false);
-                break;
-            case Task task:
-                await task.ConfigureAwait(false);
-                var property = task.GetType().GetProperty("Result");
-                if (property?.GetValue(task) is IResult inner)
-                {
-                    await inner.ExecuteAsync(http).ConfigureAwait(false);
-                }
-
-                break;
-        }
-
-        if (instance is IAsyncDisposable asyncDisposable)
-        {
-            await asyncDisposable.DisposeAsync().ConfigureAwait(false);
-        }
-        else if (instance is IDisposable disposable)
-        {
-            disposable.Dispose();
+            await response.ExecuteAsync(http).ConfigureAwait(false);
         }
     }
 

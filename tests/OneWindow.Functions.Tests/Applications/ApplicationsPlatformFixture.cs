@@ -31,6 +31,11 @@ public sealed class ApplicationsPlatformFixture : IAsyncLifetime
 
     public CosmosClient Cosmos { get; private set; } = null!;
 
+    /// <summary>Set-up shared by the rows of table-driven tests (created once, under <see cref="SharedLock"/>).</summary>
+    public Dictionary<string, object> Shared { get; } = [];
+
+    public SemaphoreSlim SharedLock { get; } = new(1, 1);
+
     public async Task InitializeAsync()
     {
         Platform = await PlatformInstance.StartAsync(new PlatformOptions
@@ -66,7 +71,7 @@ public sealed class ApplicationsPlatformFixture : IAsyncLifetime
     public Task<HttpClient> ClerkAsync() => ClientAsync("clerk-1", "clerk");
 
     /// <summary>Reserves an upload, PUTs the bytes to its SAS URL, returns the upload id.</summary>
-    public static async Task<string> UploadAsync(HttpClient applicant, byte[] bytes, string contentType = "application/pdf", bool write = true)
+    public static async Task<string> UploadAsync(HttpClient applicant, byte[] bytes, string contentType = "application/pdf", bool write = true, byte[]? actual = null)
     {
         using var reserve = await applicant.PostAsJsonAsync("api/uploads", new
         {
@@ -81,7 +86,7 @@ public sealed class ApplicationsPlatformFixture : IAsyncLifetime
         if (write)
         {
             using var blob = new HttpClient();
-            using var content = new ByteArrayContent(bytes);
+            using var content = new ByteArrayContent(actual ?? bytes);
             content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
             using var put = new HttpRequestMessage(HttpMethod.Put, (string)json["uploadUrl"]!) { Content = content };
             put.Headers.Add("x-ms-blob-type", "BlockBlob");

@@ -1,11 +1,10 @@
 using System.Reflection;
 using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.DependencyInjection;
-using OneWindow.Hosting.Discovery;
 
-namespace OneWindow.Hosting.Durable;
+namespace OneWindow.Hosting.Discovery;
 
-/// <summary>Calls a durable function method and unwraps its Task/ValueTask result.</summary>
+/// <summary>Calls a function method (HTTP, queue, timer, orchestration, activity) and unwraps its Task/ValueTask result.</summary>
 internal static class FunctionMethodRunner
 {
     public static Type ResultType(MethodInfo method)
@@ -26,13 +25,35 @@ internal static class FunctionMethodRunner
             && p.ParameterType != typeof(CancellationToken)
             && !isService(p.ParameterType));
 
+    /// <summary>Creates the function's class in <paramref name="provider"/>, invokes it, and disposes the instance.</summary>
     public static async Task<object?> RunAsync(FunctionDescriptor function, IServiceProvider provider, Func<ParameterInfo, object?> bind, bool continueOnContext)
     {
         var instance = function.Method.IsStatic ? null : ActivatorUtilities.CreateInstance(provider, function.DeclaringType);
+        try
+        {
+            return await InvokeAsync(function, instance, function.Method.GetParameters().Select(bind).ToArray(), continueOnContext).ConfigureAwait(continueOnContext);
+        }
+        finally
+        {
+            switch (instance)
+            {
+                case IAsyncDisposable asyncDisposable:
+                    await asyncDisposable.DisposeAsync().ConfigureAwait(continueOnContext);
+                    break;
+                case IDisposable disposable:
+                    disposable.Dispose();
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Invokes the method on <paramref name="instance"/>, rethrowing the function's own exception, and awaits its result.</summary>
+    private static async Task<object?> InvokeAsync(FunctionDescriptor function, object? instance, object?[] arguments, bool continueOnContext)
+    {
         object? result;
         try
         {
-            result = function.Method.Invoke(instance, function.Method.GetParameters().Select(bind).ToArray());
+            result = function.Method.Invoke(instance, arguments);
         }
         catch (TargetInvocationException e) when (e.InnerException is not null)
         {
@@ -43,7 +64,7 @@ internal static class FunctionMethodRunner
         switch (result)
         {
             case Task task:
-                // Orchestrations must resume on the replay scheduler; activities need not.
+                // Orchestrations must resume on the replay scheduler; other functions need not.
                 await task.ConfigureAwait(continueOnContext);
                 return function.Method.ReturnType.IsGenericType
                     ? function.Method.ReturnType.GetProperty(nameof(Task<object>.Result))!.GetValue(task)
