@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text.Json;
 using Microsoft.Azure.Cosmos;
 using OneWindow.Data.Applications;
 using OneWindow.Domain.Review;
@@ -6,8 +8,8 @@ namespace OneWindow.Data.Review;
 
 /// <summary>
 /// Webhook delivery ids in the <c>webhook-deliveries</c> container: <c>delivery-&lt;department&gt;-&lt;SHA-256(id)&gt;</c>
-/// created if absent, with <c>expiresAt</c> (checked here) and <c>ttl</c> (honoured by Azure Cosmos DB when the container
-/// has a default TTL; the local server ignores it, so an expired record is overwritten rather than trusted).
+/// created if absent, with <c>expiresAt</c> (checked here) and a top-level <c>ttl</c> (honoured by Azure Cosmos DB when the
+/// container has TTL enabled; the local server ignores it, so an expired record is overwritten rather than trusted).
 /// </summary>
 public sealed class CosmosWebhookDeliveryStore(Container container) : IWebhookDeliveryStore
 {
@@ -23,15 +25,31 @@ public sealed class CosmosWebhookDeliveryStore(Container container) : IWebhookDe
     {
         var id = Id(department, deliveryId);
         var ttl = (int)Math.Max(1, (expiresAt - now).TotalSeconds);
-        if (await documents.TryCreateAsync(id, new DeliveryRecord(now, expiresAt, ttl), cancellationToken)) return true;
+        var document = new StoredDelivery(id, new DeliveryRecord(now, expiresAt), ttl);
+        if (await WriteAsync(document, null, cancellationToken)) return true;
         var (existing, etag) = await documents.ReadAsync<DeliveryRecord>(id, cancellationToken);
         if (existing is null || existing.ExpiresAt > now || etag is null) return false;
-        return await documents.TryReplaceAsync(id, new DeliveryRecord(now, expiresAt, ttl), etag, cancellationToken);
+        return await WriteAsync(document, etag, cancellationToken);
+    }
+
+    /// <summary>Create (no ETag) or conditional replace, with <c>ttl</c> at the top level where Azure Cosmos DB reads it.</summary>
+    private async Task<bool> WriteAsync(StoredDelivery document, string? etag, CancellationToken cancellationToken)
+    {
+        using var stream = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(document, IdDocuments.Json));
+        using var response = etag is null
+            ? await container.CreateItemStreamAsync(stream, new PartitionKey(document.Id), cancellationToken: cancellationToken)
+            : await container.ReplaceItemStreamAsync(stream, document.Id, new PartitionKey(document.Id), new ItemRequestOptions { IfMatchEtag = etag }, cancellationToken);
+        if (response.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed or HttpStatusCode.NotFound) return false;
+        response.EnsureSuccessStatusCode();
+        return true;
     }
 
     /// <summary>The delivery id is the sender's string: hashed so any characters make a valid, bounded document id.</summary>
     private static string Id(string department, string deliveryId) =>
         $"delivery-{department}-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(deliveryId)))}";
 
-    private sealed record DeliveryRecord(DateTimeOffset ReceivedAt, DateTimeOffset ExpiresAt, int Ttl);
+    private sealed record DeliveryRecord(DateTimeOffset ReceivedAt, DateTimeOffset ExpiresAt);
+
+    /// <summary>The stored shape of <see cref="IdDocuments"/> (<c>{id, body}</c>) plus the per-item <c>ttl</c> in seconds.</summary>
+    private sealed record StoredDelivery(string Id, DeliveryRecord Body, int Ttl);
 }

@@ -74,6 +74,40 @@ public sealed class DepartmentWebhookEndToEndTests(ReviewPlatformFixture fixture
     }
 
     [Fact]
+    public async Task An_unreachable_department_system_raises_an_alert_after_the_last_try_and_the_task_stays_decidable()
+    {
+        using (var fault = await fixture.Platform.Sandbox.PostAsJsonAsync("sandbox/faults", new { target = "department", errorRate = 1.0, latencyMs = 0 }))
+            Assert.True(fault.IsSuccessStatusCode, await fault.Content.ReadAsStringAsync());
+        try
+        {
+            var item = await fixture.CreateItemAsync(TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(20));
+            var (id, _, _, applicant) = await fixture.AcceptedItemCaseAsync(item);
+            using var _a = applicant;
+            using var supervisor = await fixture.SupervisorAsync();
+            var taskId = (string)ReviewPlatformFixture.TaskOf(await ApplicationsPlatformFixture.GetJsonAsync(applicant, "api/applications/" + id), Department)["id"]!;
+
+            // Three tries (fixture settings: 1 s, then 2 s apart), then the alert and the mark on the task.
+            var task = await fixture.WaitForTaskAsync(supervisor, taskId, t => (bool?)t["pushFailed"] == true, "push given up");
+            Assert.Contains(task["history"]!.AsArray(), e => (string?)e!["type"] == "push-failed");
+            var alert = (await fixture.AlertsAsync(supervisor, "delivery-failed")).Single(a => (string?)a!["taskId"] == taskId)!;
+            Assert.Equal(Department, (string?)alert["department"]);
+            var deliveries = (JsonArray)JsonNode.Parse(await fixture.Platform.Sandbox.GetStringAsync($"sandbox/departments/{Department}/deliveries"))!;
+            Assert.DoesNotContain(deliveries, d => (string?)d!["body"]!["taskId"] == taskId);
+
+            using var reviewer = await fixture.ReviewerAsync(Department);
+            var worklist = (JsonArray)await ApplicationsPlatformFixture.GetJsonAsync(reviewer, $"api/departments/{Department}/tasks");
+            Assert.Contains(worklist, t => (string?)t!["taskId"] == taskId);
+            using (var decide = await reviewer.PostAsJsonAsync($"api/tasks/{taskId}/decision", new { decision = "approve", opinion = "系统不通，窗口内审批" }))
+                Assert.Equal(HttpStatusCode.Accepted, decide.StatusCode);
+            await fixture.WaitForStatusAsync(applicant, id, "approved");
+        }
+        finally
+        {
+            using var clear = await fixture.Platform.Sandbox.DeleteAsync("sandbox/faults");
+        }
+    }
+
+    [Fact]
     public async Task A_terminated_case_cancels_its_open_tasks_and_tells_their_systems()
     {
         var (id, number, phone, applicant) = await fixture.AcceptedRestaurantCaseAsync();

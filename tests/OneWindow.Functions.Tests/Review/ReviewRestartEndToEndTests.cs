@@ -23,6 +23,7 @@ public sealed class ReviewRestartEndToEndTests(ReviewRestartFixture fixture) : I
             var open = await fixture.WaitForTaskAsync(supervisorBefore, timedTask, t => t["dueAt"] is not null, "task open");
             Assert.True((DateTimeOffset)open["warningAt"]! > DateTimeOffset.UtcNow, "the warning must still be ahead when the host dies");
             Assert.DoesNotContain(await fixture.AlertsAsync(supervisorBefore), a => (string?)a!["taskId"] == timedTask);
+            await fixture.WaitForTaskAsync(supervisorBefore, decidedTask, t => t["dueAt"] is not null, "second task open");
         }
 
         await fixture.Platform.RestartHostAsync();
