@@ -65,6 +65,12 @@ async function main() {
     const item = demoItems[index % demoItems.length];
     index++;
     const applicantToken = await token(applicant.subject, applicant.name, ["applicant"]);
+    // Uploads get new ids on every run, so a second run would send another body under the same key (409): skip instead.
+    const existing = (await call("GET", "/api/applications", { token: applicantToken })).find((a) => a.itemCode === item.code);
+    if (existing) {
+      console.log(`demo application ${existing.number} (${item.code}) already there: ${existing.status}`);
+      continue;
+    }
     const guide = await call("POST", `/api/catalog/items/${encodeURIComponent(item.code)}/material-list`, { body: { answers: {} } })
       .catch(() => ({ materials: item.materials ?? [] }));
     const required = (guide.materials ?? guide ?? []).filter((m) => m.required !== false);

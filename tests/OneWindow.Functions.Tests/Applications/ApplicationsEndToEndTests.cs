@@ -163,6 +163,52 @@ public sealed class ApplicationsEndToEndTests(ApplicationsPlatformFixture fixtur
     }
 
     [Fact]
+    public async Task A_package_case_by_an_enterprise_opens_its_first_stage_and_leaves_later_stages_waiting()
+    {
+        using var applicant = await fixture.ApplicantAsync(Subject());
+        using var clerk = await fixture.ClerkAsync();
+        var package = await ApplicationsPlatformFixture.GetJsonAsync(fixture.Platform.Client, "api/catalog/packages/start-enterprise");
+        var itemCodes = package["stages"]!.AsArray().SelectMany(s => s!["items"]!.AsArray().Select(i => (string)i!)).ToArray();
+        var materials = new JsonArray();
+        var codes = new HashSet<string>();
+        foreach (var item in itemCodes)
+        {
+            using var list = await fixture.Platform.Client.PostAsJsonAsync($"api/catalog/items/{item}/material-list", new { answers = new { } });
+            foreach (var material in JsonNode.Parse(await list.Content.ReadAsStringAsync())!["materials"]!.AsArray())
+            {
+                var code = (string)material!["code"]!;
+                if ((bool)material["required"]! && !(bool)(material["deferrable"] ?? false) && codes.Add(code))
+                {
+                    materials.Add(new JsonObject { ["code"] = code, ["uploadId"] = await ApplicationsPlatformFixture.UploadAsync(applicant, ApplicationsPlatformFixture.FileBytes(code)) });
+                }
+            }
+        }
+
+        var body = new JsonObject
+        {
+            ["packageCode"] = "start-enterprise",
+            ["applicant"] = new JsonObject { ["kind"] = "enterprise", ["name"] = "示范县测试科技有限公司", ["idNumber"] = "91350100M000100Y43", ["phone"] = ApplicationsPlatformFixture.NewPhone() },
+            ["materials"] = materials,
+            ["delivery"] = new JsonObject { ["method"] = "courier", ["address"] = "示范县人民路1号" },
+        };
+        using var submitted = await ApplicationsPlatformFixture.SubmitAsync(applicant, Guid.NewGuid().ToString(), body);
+        var text = await submitted.Content.ReadAsStringAsync();
+        Assert.True(submitted.StatusCode == HttpStatusCode.Accepted, text);
+        var id = (string)JsonNode.Parse(text)!["id"]!;
+        Assert.Equal(HttpStatusCode.Accepted, (await clerk.PostAsJsonAsync($"api/applications/{id}/acceptance", new { decision = "accept" })).StatusCode);
+        var review = await fixture.WaitForStatusAsync(applicant, id, "in-review");
+        Assert.Equal("start-enterprise", (string?)review["packageCode"]);
+        var stages = review["stages"]!.AsArray();
+        Assert.Equal(package["stages"]!.AsArray().Count, stages.Count);
+        Assert.Equal("in-review", (string?)stages[0]!["status"]);
+        Assert.All(stages[0]!["tasks"]!.AsArray(), t => Assert.NotNull(t!["dueAt"]));
+        Assert.All(stages.Skip(1), s => Assert.Equal("waiting", (string?)s!["status"]));
+        Assert.All(stages.Skip(1).SelectMany(s => s!["tasks"]!.AsArray()), t => Assert.Equal("waiting", (string?)t!["status"]));
+        Assert.True(review["legalDueAt"]!.GetValue<DateTimeOffset>() >= review["dueAt"]!.GetValue<DateTimeOffset>());
+        Assert.DoesNotContain("示范县人民路1号", review.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Deferred_acceptance_records_the_missing_material_and_its_supply_deadline()
     {
         using var applicant = await fixture.ApplicantAsync(Subject());
