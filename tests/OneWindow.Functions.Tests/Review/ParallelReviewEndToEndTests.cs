@@ -35,6 +35,20 @@ public sealed class ParallelReviewEndToEndTests(ReviewPlatformFixture fixture)
         Assert.NotNull(row["dueAt"]);
         Assert.Equal(HttpStatusCode.Forbidden, (await fireReviewer.GetAsync($"api/departments/{ReviewPlatformFixture.WebhookDepartment}/tasks")).StatusCode);
 
+        // Green channel (the food and fire items have one with priority): the shorter promised deadline (3 working days
+        // instead of 5) and first in the worklist; the hygiene item has none. Counted on the calendar from acceptance.
+        var calendar = OneWindow.Domain.Calendar.WorkingDayCalendar.CreateDefault();
+        var acceptedAt = (DateTimeOffset)review["acceptedAt"]!;
+        Assert.True((bool)row["greenChannel"]!);
+        Assert.Equal(calendar.AddWorkingDays(acceptedAt, 3).At, (DateTimeOffset)row["dueAt"]!);
+
+        // The case view mirrors the task documents (StartReview's first estimate has no green channel; the task's wins).
+        review = await fixture.WaitForCaseAsync(applicant, id, c => (DateTimeOffset)ReviewPlatformFixture.TaskOf(c, ReviewPlatformFixture.WorklistDepartment)["dueAt"]! == calendar.AddWorkingDays(acceptedAt, 3).At, "green-channel due time in the case");
+        Assert.Equal(calendar.AddWorkingDays(acceptedAt, 5).At, (DateTimeOffset)ReviewPlatformFixture.TaskOf(review, ReviewPlatformFixture.SecondWebhookDepartment)["dueAt"]!);
+        Assert.Equal(calendar.AddWorkingDays(acceptedAt, 20).At, (DateTimeOffset)ReviewPlatformFixture.TaskOf(review, ReviewPlatformFixture.SecondWebhookDepartment)["legalDueAt"]!);
+        var order = worklist.Select(t => ((bool)t!["greenChannel"]!, (DateTimeOffset)t["dueAt"]!)).ToArray();
+        Assert.Equal(order.OrderByDescending(o => o.Item1).ThenBy(o => o.Item2), order);
+
         // A progress update from a department system shows in the case and the task's history.
         var progress = await fixture.SandboxDecisionAsync(ReviewPlatformFixture.WebhookDepartment, new { taskId = market, progress = new { step = "现场核查", note = "已安排" } });
         Assert.True(progress.Status == HttpStatusCode.Accepted, progress.Body);
