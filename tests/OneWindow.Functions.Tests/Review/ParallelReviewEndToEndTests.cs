@@ -20,6 +20,11 @@ public sealed class ParallelReviewEndToEndTests(ReviewPlatformFixture fixture)
         var health = (string)ReviewPlatformFixture.TaskOf(review, ReviewPlatformFixture.SecondWebhookDepartment)["id"]!;
         var fire = (string)ReviewPlatformFixture.TaskOf(review, ReviewPlatformFixture.WorklistDepartment)["id"]!;
 
+        // The case's custom status tells the current stage and its open tasks.
+        var status = await fixture.WaitForStageStatusAsync(id, "parallel-review");
+        Assert.Equal("in-review", (string?)status["status"]);
+        Assert.Equal(new[] { fire, health, market }.Order(), status["openTasks"]!.AsArray().Select(t => (string)t!).Order());
+
         // Departments with their own systems get the task pushed, signed (the sandbox verified the signature before recording it).
         var pushed = await fixture.WaitForDeliveryAsync(ReviewPlatformFixture.WebhookDepartment, market, "task.assigned");
         Assert.Equal(number, (string?)pushed["body"]!["number"]);
@@ -91,6 +96,37 @@ public sealed class ParallelReviewEndToEndTests(ReviewPlatformFixture fixture)
             Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         var after = (JsonArray)await ApplicationsPlatformFixture.GetJsonAsync(fireReviewer, $"api/departments/{ReviewPlatformFixture.WorklistDepartment}/tasks");
         Assert.DoesNotContain(after, t => (string?)t!["taskId"] == fire);
+    }
+
+    [Fact]
+    public async Task A_two_stage_package_runs_its_stages_in_order()
+    {
+        var (id, _, _, applicant) = await fixture.AcceptedPackageCaseAsync("open-pharmacy");
+        using var _a = applicant;
+        var first = await fixture.WaitForCaseAsync(applicant, id, c => (string?)c["stages"]![0]!["tasks"]![0]!["status"] == "in-review", "first stage open");
+        Assert.Equal("waiting", (string?)first["stages"]![1]!["status"]);
+        Assert.Equal("waiting", (string?)first["stages"]![1]!["tasks"]![0]!["status"]);
+        var registration = (string)first["stages"]![0]!["tasks"]![0]!["id"]!;
+        var licence = (string)first["stages"]![1]!["tasks"]![0]!["id"]!;
+        using var supervisor = await fixture.SupervisorAsync();
+        Assert.Equal(HttpStatusCode.NotFound, (await supervisor.GetAsync("api/tasks/" + licence)).StatusCode);
+        Assert.Equal(registration, (string?)(await fixture.WaitForStageStatusAsync(id, "registration"))["openTasks"]![0]);
+
+        await fixture.WaitForDeliveryAsync(ReviewPlatformFixture.WebhookDepartment, registration, "task.assigned");
+        var one = await fixture.SandboxDecisionAsync(ReviewPlatformFixture.WebhookDepartment, new { taskId = registration, decision = "approve", opinion = "准予登记" });
+        Assert.True(one.Status == HttpStatusCode.Accepted, one.Body);
+
+        // The second stage starts when the first is done, its deadlines counted from then.
+        var second = await fixture.WaitForCaseAsync(applicant, id, c => (string?)c["stages"]![1]!["tasks"]![0]!["status"] == "in-review" && c["stages"]![1]!["tasks"]![0]!["warningAt"] is not null, "second stage open");
+        Assert.Equal("approved", (string?)second["stages"]![0]!["tasks"]![0]!["status"]);
+        var opened = await ApplicationsPlatformFixture.GetJsonAsync(supervisor, "api/tasks/" + licence);
+        Assert.True((DateTimeOffset)opened["startedAt"]! > (DateTimeOffset)second["acceptedAt"]!);
+        Assert.Equal(licence, (string?)(await fixture.WaitForStageStatusAsync(id, "licence"))["openTasks"]![0]);
+        await fixture.WaitForDeliveryAsync(ReviewPlatformFixture.WebhookDepartment, licence, "task.assigned");
+        var two = await fixture.SandboxDecisionAsync(ReviewPlatformFixture.WebhookDepartment, new { taskId = licence, decision = "approve", opinion = "准予许可" });
+        Assert.True(two.Status == HttpStatusCode.Accepted, two.Body);
+        var done = await fixture.WaitForStatusAsync(applicant, id, "approved");
+        Assert.All(done["stages"]!.AsArray(), s => Assert.Equal("approved", (string?)s!["status"]));
     }
 
     [Fact]

@@ -101,10 +101,13 @@ public class ReviewPlatformFixture : IAsyncLifetime
     }
 
     /// <summary>Submits an open-restaurant case with every required material of its plan and has it accepted.</summary>
-    public async Task<(string Id, string Number, string Phone, HttpClient Applicant)> AcceptedRestaurantCaseAsync()
+    public async Task<(string Id, string Number, string Phone, HttpClient Applicant)> AcceptedRestaurantCaseAsync() => await AcceptedPackageCaseAsync("open-restaurant");
+
+    /// <summary>Submits a case of a demo package with every required material of its plan and has it accepted.</summary>
+    public async Task<(string Id, string Number, string Phone, HttpClient Applicant)> AcceptedPackageCaseAsync(string packageCode)
     {
         var applicant = await ClientAsync("applicant-" + Guid.NewGuid().ToString("N")[..8], "applicant");
-        var plan = await ApplicationsPlatformFixture.GetJsonAsync(Platform.Client, "api/catalog/packages/open-restaurant/plan");
+        var plan = await ApplicationsPlatformFixture.GetJsonAsync(Platform.Client, $"api/catalog/packages/{packageCode}/plan");
         var materials = new List<(string, string)>();
         foreach (var material in plan["materials"]!.AsArray())
         {
@@ -117,7 +120,7 @@ public class ReviewPlatformFixture : IAsyncLifetime
         var phone = ApplicationsPlatformFixture.NewPhone();
         var body = ApplicationsPlatformFixture.Body(ApplicationsPlatformFixture.NewIdNumber(), phone, [.. materials]);
         body.Remove("itemCode");
-        body["packageCode"] = "open-restaurant";
+        body["packageCode"] = packageCode;
         return await SubmitAndAcceptAsync(applicant, body, phone);
     }
 
@@ -224,6 +227,22 @@ public class ReviewPlatformFixture : IAsyncLifetime
 
     public async Task<JsonArray> AlertsAsync(HttpClient supervisor, string? level = null) =>
         (JsonArray)await ApplicationsPlatformFixture.GetJsonAsync(supervisor, "api/supervision/alerts" + (level is null ? "" : "?level=" + level));
+
+    /// <summary>Polls the custom status of an orchestration instance (the task hub's instance table) until it names <paramref name="stage"/>.</summary>
+    public async Task<JsonNode> WaitForStageStatusAsync(string instanceId, string stage)
+    {
+        var table = new Azure.Data.Tables.TableClient(Platform.Stack.Azurite.ConnectionString, Platform.TaskHub + "Instances");
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        string? text = null;
+        while (true)
+        {
+            var row = await table.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>(instanceId, "");
+            text = row.HasValue ? row.Value!.GetString("CustomStatus") : null;
+            if (text is not null && JsonNode.Parse(text) is JsonObject status && (string?)status["stage"] == stage) return status;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{instanceId}: custom status {text} never named stage {stage}.");
+            await Task.Delay(200);
+        }
+    }
 
     public static string Json(object value) => JsonSerializer.Serialize(value, new JsonSerializerOptions(JsonSerializerDefaults.Web));
 }
