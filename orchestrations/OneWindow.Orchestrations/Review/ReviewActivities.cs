@@ -115,13 +115,15 @@ public sealed class ReviewActivities(
         var cancelledNow = false;
         var task = await tasks.UpdateAsync(step.TaskId, t =>
         {
-            if (!t.IsOpen) return null;
+            // A task decided while suspended: its clock stopped for good at the decision.
+            if (!t.IsOpen) return t.Suspensions.Any(x => x.To is null) ? t with { Suspensions = t.Suspensions.Select(x => x.To is null ? x with { To = t.DecidedAt ?? step.At } : x).ToArray() } : null;
             cancelledNow = true;
             return t with
             {
                 Status = ReviewTaskStatus.Cancelled,
                 DecidedAt = step.At,
                 Decision = step.Reference ?? "cancelled",
+                Suspensions = t.Suspensions.Select(x => x.To is null ? x with { To = step.At } : x).ToArray(),
                 History = [.. t.History, new TaskEvent(step.At, "cancelled", step.Actor, step.Reference)],
             };
         }, cancellationToken) ?? throw new InvalidOperationException($"Task {step.TaskId} not found.");

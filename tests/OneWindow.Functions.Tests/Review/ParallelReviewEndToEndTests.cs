@@ -238,6 +238,25 @@ public sealed class ParallelReviewEndToEndTests(ReviewPlatformFixture fixture)
     }
 
     [Fact]
+    public async Task A_task_decided_while_suspended_ends_its_suspension_at_the_decision()
+    {
+        var item = await fixture.CreateItemAsync(TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(20));
+        var (id, _, _, applicant) = await fixture.AcceptedItemCaseAsync(item);
+        using var _a = applicant;
+        using var reviewer = await fixture.ReviewerAsync(ReviewPlatformFixture.WebhookDepartment);
+        var taskId = (string)ReviewPlatformFixture.TaskOf(await ApplicationsPlatformFixture.GetJsonAsync(applicant, "api/applications/" + id), ReviewPlatformFixture.WebhookDepartment)["id"]!;
+        await fixture.WaitForTaskAsync(reviewer, taskId, t => t["dueAt"] is not null, "task open");
+        using (var suspend = await reviewer.PostAsJsonAsync($"api/tasks/{taskId}/suspension", new { reason = "检验检测", expectedWorkingDays = 2 }))
+            Assert.Equal(HttpStatusCode.Accepted, suspend.StatusCode);
+        await fixture.WaitForStatusAsync(applicant, id, "suspended");
+        using (var decide = await reviewer.PostAsJsonAsync($"api/tasks/{taskId}/decision", new { decision = "approve", opinion = "检测合格" }))
+            Assert.Equal(HttpStatusCode.Accepted, decide.StatusCode);
+        await fixture.WaitForStatusAsync(applicant, id, "approved");
+        var task = await fixture.WaitForTaskAsync(reviewer, taskId, t => t["suspensions"]![0]!["to"] is not null, "suspension ended");
+        Assert.Equal((DateTimeOffset)task["decidedAt"]!, (DateTimeOffset)task["suspensions"]![0]!["to"]!);
+    }
+
+    [Fact]
     public async Task An_extension_approved_by_the_chief_moves_the_due_time_once_within_the_cap()
     {
         var item = await fixture.CreateItemAsync(TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(20));
