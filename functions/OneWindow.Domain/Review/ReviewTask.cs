@@ -48,6 +48,12 @@ public sealed record ReviewTask
     /// <summary>The department system's latest progress update (step: note), shown in the case.</summary>
     public string? Progress { get; init; }
 
+    /// <summary>
+    /// True from the moment a decision is written until its event has been raised: if the raise is lost (the host dies in
+    /// between), the same decider's retry raises it again instead of getting 409.
+    /// </summary>
+    public bool DecisionEventPending { get; init; }
+
     /// <summary>True once the department system could not be reached after every retry (the worklist still works).</summary>
     public bool PushFailed { get; init; }
 

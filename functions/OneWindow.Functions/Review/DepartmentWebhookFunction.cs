@@ -84,12 +84,12 @@ public sealed class DepartmentWebhookFunction(
         if (body["decision"] is null && body["progress"] is null) ReviewRequests.Add(errors, "decision", "Give a decision or a progress update.");
         if (errors.Count > 0) return ApplicationHttp.Invalid(errors);
 
-        if (await deliveries.SeenAsync(department, deliveryId, now, cancellationToken)) return Duplicate(deliveryId);
+        var actor = "system:" + department;
+        if (await deliveries.SeenAsync(department, deliveryId, now, cancellationToken)) return await DuplicateAsync(taskId!, department, actor, decision, deliveryId, cancellationToken);
         var (task, _, problem) = await actions.FindAsync(taskId!, department, cancellationToken);
         if (problem is not null) return problem;
-        if (!await deliveries.TryRememberAsync(department, deliveryId, now, now + DeliveryMemory, cancellationToken)) return Duplicate(deliveryId);
+        if (!await deliveries.TryRememberAsync(department, deliveryId, now, now + DeliveryMemory, cancellationToken)) return await DuplicateAsync(taskId!, department, actor, decision, deliveryId, cancellationToken);
 
-        var actor = "system:" + department;
         if (step is not null)
         {
             var failed = await actions.RecordProgressAsync(task!, step, note, actor, cancellationToken);
@@ -98,6 +98,21 @@ public sealed class DepartmentWebhookFunction(
 
         if (decision is not null) return await actions.DecideAsync(task!.Id, department, actor, decision, cancellationToken);
         return Results.Json(new { taskId, progress = step }, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>
+    /// A delivery seen before has no effect, except that a decision whose event was never raised (the host died between
+    /// recording and raising) is raised now: the sender's retry is how it gets through.
+    /// </summary>
+    private async Task<IResult> DuplicateAsync(string taskId, string department, string actor, DecisionRequest? decision, string deliveryId, CancellationToken cancellationToken)
+    {
+        if (decision is not null)
+        {
+            var (task, _, problem) = await actions.FindAsync(taskId, department, cancellationToken);
+            if (problem is null) await actions.RaisePendingAsync(task!, actor, decision, cancellationToken);
+        }
+
+        return Duplicate(deliveryId);
     }
 
     private static IResult Duplicate(string deliveryId) => Results.Json(new { deliveryId, duplicate = true }, statusCode: StatusCodes.Status202Accepted);

@@ -27,6 +27,7 @@ public sealed class TaskActions(IReviewTaskStore tasks, IApplicationStore applic
         ArgumentNullException.ThrowIfNull(decision);
         var (task, etag, problem) = await FindAsync(taskId, department, cancellationToken);
         if (problem is not null) return problem;
+        if (await RaisePendingAsync(task!, actor, decision, cancellationToken)) return Accepted(taskId, decision);
         if (!task!.IsOpen) return ApplicationHttp.Conflict($"Task {taskId} is closed ({task.Status}).");
         if (task.Kind == ReviewTask.Consultation) return ApplicationHttp.Conflict($"Task {taskId} is a consultation: answer it at /api/consultations/{taskId}/answer.");
         if (task.Status == ReviewTaskStatus.CorrectionRequired) return ApplicationHttp.Conflict($"Task {taskId} waits for the applicant's corrections.");
@@ -40,13 +41,38 @@ public sealed class TaskActions(IReviewTaskStore tasks, IApplicationStore applic
             DecidedAt = final == ReviewTaskStatus.CorrectionRequired ? task.DecidedAt : now,
             DecidedBy = final == ReviewTaskStatus.CorrectionRequired ? task.DecidedBy : actor,
             History = [.. task.History, new TaskEvent(now, "decision", actor, decision.Decision)],
+            DecisionEventPending = true,
         };
         if (!await tasks.TryReplaceAsync(next, etag!, cancellationToken))
             return ApplicationHttp.Conflict($"Another decision on task {taskId} was recorded first.");
+        await RaiseAsync(next, actor, decision, cancellationToken);
+        return Accepted(taskId, decision);
+    }
+
+    /// <summary>
+    /// The same decider repeating a decision whose event may not have been raised (the write succeeded, the raise did not
+    /// happen): raise it again. The orchestration takes the first Decision and ends, so a duplicate has no effect.
+    /// </summary>
+    public async Task<bool> RaisePendingAsync(ReviewTask task, string actor, DecisionRequest decision, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(decision);
+        if (!task.DecisionEventPending) return false;
+        var last = task.History.LastOrDefault(h => h.Type == "decision");
+        if (last is null || last.Actor != actor || last.Detail != decision.Decision) return false;
+        await RaiseAsync(task, actor, decision, cancellationToken);
+        return true;
+    }
+
+    private async Task RaiseAsync(ReviewTask task, string actor, DecisionRequest decision, CancellationToken cancellationToken)
+    {
         await durable.RaiseEventAsync(task.InstanceId!, ReviewEvents.Decision,
             new DecisionMade(decision.Decision, actor, decision.Items, decision.SupplyWorkingDays), cancellationToken);
-        return Results.Json(new { taskId, decision = decision.Decision }, statusCode: StatusCodes.Status202Accepted);
+        await tasks.UpdateAsync(task.Id, t => t.DecisionEventPending ? t with { DecisionEventPending = false } : null, cancellationToken);
     }
+
+    private static IResult Accepted(string taskId, DecisionRequest decision) =>
+        Results.Json(new { taskId, decision = decision.Decision }, statusCode: StatusCodes.Status202Accepted);
 
     /// <summary>A progress update from a department system: on the task's history and, as its latest step, in the case.</summary>
     public async Task<IResult?> RecordProgressAsync(ReviewTask task, string step, string? note, string actor, CancellationToken cancellationToken)

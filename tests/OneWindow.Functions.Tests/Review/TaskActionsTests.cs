@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using OneWindow.Domain.Review;
+using OneWindow.Functions.Review;
+using OneWindow.Orchestrations.Review;
+using Xunit;
+
+namespace OneWindow.Functions.Tests.Review;
+
+/// <summary>The decision gate of <see cref="TaskActions"/> without the platform: ETag, closed tasks, a lost raise.</summary>
+public sealed class TaskActionsTests
+{
+    private static readonly DateTimeOffset T = new(2026, 11, 25, 2, 0, 0, TimeSpan.Zero);
+    private readonly InMemoryReviewTaskStore tasks = new();
+    private readonly RecordingDurableClient durable = new();
+    private readonly TaskActions actions;
+
+    public TaskActionsTests()
+    {
+        actions = new TaskActions(tasks, null!, durable, TimeProvider.System);
+        tasks.TryCreateAsync(new ReviewTask
+        {
+            Id = "app-1-s1-item",
+            ApplicationId = "app-1",
+            Number = "341881-20261125-0001",
+            Kind = ReviewTask.Review,
+            ItemCode = "item",
+            Department = "health",
+            StageCode = "review",
+            InstanceId = "app-1-s1-item",
+            Status = ReviewTaskStatus.InReview,
+            StartedAt = T,
+        }).GetAwaiter().GetResult();
+    }
+
+    private static DecisionRequest Approve => new("approve", "同意", [], null);
+
+    private static async Task<int> StatusAsync(IResult result)
+    {
+        var context = new DefaultHttpContext { RequestServices = new ServiceCollection().AddLogging().BuildServiceProvider() };
+        context.Response.Body = new MemoryStream();
+        await result.ExecuteAsync(context);
+        return context.Response.StatusCode;
+    }
+
+    [Fact]
+    public async Task A_decision_is_recorded_once_and_raised_once()
+    {
+        Assert.Equal(202, await StatusAsync(await actions.DecideAsync("app-1-s1-item", "health", "user:a", Approve, default)));
+        var (task, _) = await tasks.GetAsync("app-1-s1-item");
+        Assert.Equal(ReviewTaskStatus.Approved, task!.Status);
+        Assert.False(task.DecisionEventPending);
+        var raised = Assert.Single(durable.Raised);
+        Assert.Equal(ReviewEvents.Decision, raised.EventName);
+        Assert.Equal(409, await StatusAsync(await actions.DecideAsync("app-1-s1-item", "health", "user:b", new DecisionRequest("reject", "x", [], null), default)));
+        Assert.Equal(409, await StatusAsync(await actions.DecideAsync("app-1-s1-item", "health", "user:a", Approve, default)));
+        Assert.Single(durable.Raised);
+    }
+
+    [Fact]
+    public async Task Unknown_tasks_and_other_departments_are_refused_without_a_write()
+    {
+        Assert.Equal(404, await StatusAsync(await actions.DecideAsync("nope", "health", "user:a", Approve, default)));
+        Assert.Equal(403, await StatusAsync(await actions.DecideAsync("app-1-s1-item", "fire-rescue", "user:a", Approve, default)));
+        Assert.Equal(ReviewTaskStatus.InReview, (await tasks.GetAsync("app-1-s1-item")).Task!.Status);
+        Assert.Empty(durable.Raised);
+    }
+
+    [Fact]
+    public async Task A_lost_raise_is_raised_again_by_the_same_deciders_retry_and_by_no_one_else()
+    {
+        durable.FailNextRaise = true;
+        await Assert.ThrowsAsync<HttpRequestException>(() => actions.DecideAsync("app-1-s1-item", "health", "user:a", Approve, default));
+        Assert.True((await tasks.GetAsync("app-1-s1-item")).Task!.DecisionEventPending);
+        Assert.Empty(durable.Raised);
+
+        Assert.Equal(409, await StatusAsync(await actions.DecideAsync("app-1-s1-item", "health", "user:b", Approve, default)));
+        Assert.Equal(409, await StatusAsync(await actions.DecideAsync("app-1-s1-item", "health", "user:a", new DecisionRequest("reject", "x", [], null), default)));
+        Assert.Empty(durable.Raised);
+
+        Assert.Equal(202, await StatusAsync(await actions.DecideAsync("app-1-s1-item", "health", "user:a", Approve, default)));
+        Assert.Single(durable.Raised);
+        Assert.False((await tasks.GetAsync("app-1-s1-item")).Task!.DecisionEventPending);
+        Assert.Equal(409, await StatusAsync(await actions.DecideAsync("app-1-s1-item", "health", "user:a", Approve, default)));
+        Assert.Single((await tasks.GetAsync("app-1-s1-item")).Task!.History, h => h.Type == "decision");
+    }
+}
