@@ -47,10 +47,14 @@ public sealed class ApplicationSubmission(
         if (request is null || errors.Count > 0) return new Outcome(null, errors, null);
 
         var owner = ApplicantOwner.HashOf(subject);
-        var selection = await SelectMaterialsAsync(request, errors, cancellationToken);
-        if (selection is null) return new Outcome(null, errors, null);
-        var verified = await verification.VerifyAsync(request.Materials, owner, errors, cancellationToken);
-        if (errors.Count > 0) return new Outcome(null, errors, null);
+        // The catalog check and the upload checks are independent reads: run them together, then merge their errors.
+        var uploadErrors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var selecting = SelectMaterialsAsync(request, errors, cancellationToken);
+        var verifying = verification.VerifyAsync(request.Materials, owner, uploadErrors, cancellationToken);
+        var selection = await selecting;
+        var verified = await verifying;
+        foreach (var (field, messages) in uploadErrors) foreach (var m in messages) Add(errors, field, m);
+        if (selection is null || errors.Count > 0) return new Outcome(null, errors, null);
 
         var application = await applications.GetAsync(id, cancellationToken);
         var created = false;
@@ -87,12 +91,13 @@ public sealed class ApplicationSubmission(
         }
 
         if (application.Fingerprint != fingerprint) return Mismatch();
-        await applications.AddNumberAsync(application.Number, id, cancellationToken);
-        await applications.PutApplicantListEntryAsync(owner, new ApplicantListEntry(id, application.Number, application.ItemCode, application.PackageCode, application.ItemName, application.Status, application.SubmittedAt), cancellationToken);
-        foreach (var material in verified)
-        {
-            await uploads.MarkUsedAsync(material.UploadId, id, cancellationToken);
-        }
+        // Independent documents: written together; all are durable before the orchestration starts and before the 202.
+        await Task.WhenAll(
+            [
+                applications.AddNumberAsync(application.Number, id, cancellationToken),
+                applications.PutApplicantListEntryAsync(owner, new ApplicantListEntry(id, application.Number, application.ItemCode, application.PackageCode, application.ItemName, application.Status, application.SubmittedAt), cancellationToken),
+                .. verified.Select(m => m.UploadId).Distinct().Select(upload => uploads.MarkUsedAsync(upload, id, cancellationToken)),
+            ]);
 
         // A finished instance would be restarted by a new schedule, so on a repeat an existing instance (any status) means
         // started. When this request created the application no instance can exist yet, so the lookup is skipped.

@@ -14,39 +14,36 @@ public sealed class UploadVerification(IUploadStore uploads, ApplicationOptions 
     public async Task<IReadOnlyList<SubmittedMaterial>> VerifyAsync(
         IReadOnlyList<MaterialReference> materials, string ownerHash, Dictionary<string, List<string>> errors, CancellationToken cancellationToken)
     {
-        void Add(string f, string m) { if (!errors.TryGetValue(f, out var l)) errors[f] = l = []; l.Add(m); }
-        var verified = new List<SubmittedMaterial>();
+        // Each material is checked on its own (reads only), all at once; results are merged in the caller's order.
         var now = time.GetUtcNow();
-        for (var i = 0; i < materials.Count; i++)
+        var results = await Task.WhenAll(materials.Select(m => VerifyOneAsync(m, ownerHash, now, cancellationToken)));
+        var verified = new List<SubmittedMaterial>();
+        for (var i = 0; i < results.Length; i++)
         {
-            var field = $"materials[{i}].uploadId";
-            var reservation = await uploads.GetAsync(materials[i].UploadId, cancellationToken);
-            if (reservation is null || reservation.OwnerHash != ownerHash)
+            if (results[i].Error is { } error)
             {
-                // The same answer for another user's upload as for none: ids of others are not confirmed.
-                Add(field, $"There is no upload {materials[i].UploadId} of yours.");
-                continue;
+                var field = $"materials[{i}].uploadId";
+                if (!errors.TryGetValue(field, out var list)) errors[field] = list = [];
+                list.Add(error);
             }
-
-            if (reservation.IsUsed)
-            {
-                verified.Add(new SubmittedMaterial(materials[i].Code, reservation.Id, reservation.Size, reservation.Sha256, Reused: true));
-                continue;
-            }
-
-            if (reservation.ExpiresAt <= now)
-            {
-                Add(field, $"The upload {reservation.Id} expired at {reservation.ExpiresAt:O}; upload the file again.");
-                continue;
-            }
-
-            var content = await uploads.ReadContentAsync(reservation.Id, options.UploadMaxBytes, cancellationToken);
-            if (content is null) Add(field, $"The upload {reservation.Id} was never written; PUT the file to its uploadUrl first.");
-            else if (content.Size != reservation.Size) Add(field, $"The upload {reservation.Id} has {content.Size} bytes, {reservation.Size} were declared.");
-            else if (content.Sha256 != reservation.Sha256) Add(field, $"The SHA-256 of upload {reservation.Id} differs from the declared one.");
-            else verified.Add(new SubmittedMaterial(materials[i].Code, reservation.Id, content.Size, content.Sha256, Reused: false));
+            else verified.Add(results[i].Material!);
         }
 
         return verified;
+    }
+
+    private async Task<(SubmittedMaterial? Material, string? Error)> VerifyOneAsync(MaterialReference material, string ownerHash, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var reservation = await uploads.GetAsync(material.UploadId, cancellationToken);
+
+        // The same answer for another user's upload as for none: ids of others are not confirmed.
+        if (reservation is null || reservation.OwnerHash != ownerHash) return (null, $"There is no upload {material.UploadId} of yours.");
+        if (reservation.IsUsed) return (new SubmittedMaterial(material.Code, reservation.Id, reservation.Size, reservation.Sha256, Reused: true), null);
+        if (reservation.ExpiresAt <= now) return (null, $"The upload {reservation.Id} expired at {reservation.ExpiresAt:O}; upload the file again.");
+        var content = await uploads.ReadContentAsync(reservation.Id, options.UploadMaxBytes, cancellationToken);
+        if (content is null) return (null, $"The upload {reservation.Id} was never written; PUT the file to its uploadUrl first.");
+        if (content.Size != reservation.Size) return (null, $"The upload {reservation.Id} has {content.Size} bytes, {reservation.Size} were declared.");
+        if (content.Sha256 != reservation.Sha256) return (null, $"The SHA-256 of upload {reservation.Id} differs from the declared one.");
+        return (new SubmittedMaterial(material.Code, reservation.Id, content.Size, content.Sha256, Reused: false), null);
     }
 }

@@ -288,6 +288,35 @@ public sealed class ApplicationsEndToEndTests(ApplicationsPlatformFixture fixtur
     }
 
     [Fact]
+    public async Task A_repeat_after_a_crash_before_the_last_write_finishes_the_same_submission()
+    {
+        var subject = Subject();
+        using var applicant = await fixture.ApplicantAsync(subject);
+        var idCard = await ApplicationsPlatformFixture.UploadAsync(applicant, ApplicationsPlatformFixture.FileBytes("id"));
+        var premises = await ApplicationsPlatformFixture.UploadAsync(applicant, ApplicationsPlatformFixture.FileBytes("premises"));
+        var body = ApplicationsPlatformFixture.Body(ApplicationsPlatformFixture.NewIdNumber(), ApplicationsPlatformFixture.NewPhone(), ("id-card", idCard), ("premises-proof", premises));
+        var key = Guid.NewGuid().ToString();
+        using var first = await ApplicationsPlatformFixture.SubmitAsync(applicant, key, body);
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        var answer = JsonNode.Parse(await first.Content.ReadAsStringAsync())!;
+        var id = (string)answer["id"]!;
+
+        // As if the host had died after starting the orchestration but before writing the idempotency record.
+        var idem = "idem-" + id;
+        Assert.NotNull(await fixture.RawDocumentAsync("applications", idem));
+        await fixture.Cosmos.GetContainer(fixture.Platform.Database, "applications").DeleteItemStreamAsync(idem, new Microsoft.Azure.Cosmos.PartitionKey(idem));
+        var instances = fixture.Tables.GetTableClient(fixture.Platform.TaskHub + "Instances");
+        var createdAt = (await instances.GetEntityAsync<TableEntity>(id, "")).Value.GetDateTimeOffset("CreatedAt");
+
+        using var repeat = await ApplicationsPlatformFixture.SubmitAsync(applicant, key, body.DeepClone());
+        Assert.Equal(HttpStatusCode.Accepted, repeat.StatusCode);
+        Assert.Equal(answer.ToJsonString(), JsonNode.Parse(await repeat.Content.ReadAsStringAsync())!.ToJsonString());
+        Assert.NotNull(await fixture.RawDocumentAsync("applications", idem));
+        Assert.Single((JsonArray)await ApplicationsPlatformFixture.GetJsonAsync(applicant, "api/applications"));
+        Assert.Equal(createdAt, (await instances.GetEntityAsync<TableEntity>(id, "")).Value.GetDateTimeOffset("CreatedAt"));
+    }
+
+    [Fact]
     public async Task A_failing_sms_gateway_is_retried_through_the_queue_and_the_applicant_gets_exactly_one_sms()
     {
         using var applicant = await fixture.ApplicantAsync(Subject());
