@@ -258,7 +258,7 @@ public sealed class ReviewActivities(
             "legal-overdue" => Alert.LegalOverdue,
             _ => throw new ArgumentOutOfRangeException(nameof(step), step.Reference, "Unknown escalation."),
         };
-        var next = level == Alert.Overdue ? calendar.AddWorkingDays(task.DueAt ?? step.At, Math.Max(1, step.Round)).At : step.At;
+        var next = level == Alert.Overdue ? OverdueSchedule.NextAfter(calendar, task.DueAt ?? step.At, Math.Max(1, step.Round)) : step.At;
         if (!task.IsOpen) return next;
         var due = level == Alert.LegalOverdue ? task.LegalDueAt : task.DueAt;
         await alerts.RaiseAsync(new Alert(Alert.IdOf(task.Id, level), task.ApplicationId, task.Number, task.Id, task.Department, level, due, step.At), cancellationToken);
