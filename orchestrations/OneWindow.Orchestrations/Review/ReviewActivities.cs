@@ -36,6 +36,9 @@ public sealed class ReviewActivities(
     public const string Escalate = "Escalate";
     public const string FinishReview = "FinishReview";
 
+    /// <summary>Status of a correction notice left unanswered when its case ended.</summary>
+    public const string ClosedCorrection = "closed";
+
     /// <summary>The stages and tasks StartReview wrote on the application document, in order.</summary>
     [Function(PlanReview)]
     public async Task<ReviewPlan> PlanAsync([ActivityTrigger] string applicationId, CancellationToken cancellationToken)
@@ -302,6 +305,9 @@ public sealed class ReviewActivities(
             Status = finish.Status,
             DecidedAt = finish.At,
             RejectionReason = finish.Status == "approved" ? null : reason,
+
+            // A notice still open when the case ends can no longer be answered (the corrections route refuses non-open ones).
+            Corrections = a.Corrections.Select(c => c.Status == CorrectionRequest.Open ? c with { Status = ClosedCorrection } : c).ToArray(),
             Stages = a.Stages.Select(s => s.Status == ReviewTaskStatus.Waiting || s.Status == ReviewTaskStatus.InReview
                 ? s with { Status = StageStatus(s, finish.Status) }
                 : s).ToArray(),
