@@ -135,6 +135,30 @@ public sealed class DepartmentWebhookEndToEndTests(ReviewPlatformFixture fixture
     }
 
     [Fact]
+    public async Task A_case_terminated_while_waiting_for_corrections_closes_the_notice()
+    {
+        var item = await fixture.CreateItemAsync(TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(20));
+        var (id, _, _, applicant) = await fixture.AcceptedItemCaseAsync(item);
+        using var _a = applicant;
+        using var reviewer = await fixture.ReviewerAsync(Department);
+        var taskId = (string)ReviewPlatformFixture.TaskOf(await ApplicationsPlatformFixture.GetJsonAsync(applicant, "api/applications/" + id), Department)["id"]!;
+        await fixture.WaitForTaskAsync(reviewer, taskId, t => t["dueAt"] is not null, "task open");
+        var ask = await fixture.SandboxDecisionAsync(Department, new { taskId, decision = "request-correction", opinion = "材料不全", items = new[] { new { materialCode = "premises-proof", message = "请补充产权证明" } } });
+        Assert.True(ask.Status == HttpStatusCode.Accepted, ask.Body);
+        var waiting = await fixture.WaitForStatusAsync(applicant, id, "correction-required");
+        var correctionId = (string)waiting["corrections"]!.AsArray().Single(c => (string?)c!["source"] == "department")!["id"]!;
+
+        using var chief = await fixture.ChiefAsync(Department);
+        using (var terminate = await chief.PostAsJsonAsync($"api/applications/{id}/termination", new { reason = "申请人已注销" }))
+            Assert.Equal(HttpStatusCode.Accepted, terminate.StatusCode);
+        var ended = await fixture.WaitForCaseAsync(applicant, id, c => (string?)c["status"] == "terminated" && (string?)c["corrections"]![0]!["status"] == "closed", "terminated with the notice closed");
+        Assert.Equal("cancelled", (string?)ReviewPlatformFixture.TaskOf(ended, Department)["status"]);
+        var upload = await ApplicationsPlatformFixture.UploadAsync(applicant, ApplicationsPlatformFixture.FileBytes("late"));
+        using var late = await applicant.PostAsJsonAsync($"api/applications/{id}/corrections", new { correctionId, materials = new[] { new { code = "premises-proof", uploadId = upload } } });
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+    }
+
+    [Fact]
     public async Task A_consultation_reaches_the_other_department_and_its_answer_is_attached()
     {
         var item = await fixture.CreateItemAsync(TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(20));
