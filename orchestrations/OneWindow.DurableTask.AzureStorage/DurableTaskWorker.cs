@@ -32,6 +32,12 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
     private CancellationTokenSource? _stopping;
     private CancellationTokenSource _abandon = new();
     private List<Task> _loops = [];
+    private PartitionManager? _partitions;
+    private readonly ConcurrentDictionary<string, byte> _abandonedHere = new(StringComparer.Ordinal);
+    private long _workItems;
+    private long _inFlight;
+    private long _redelivered;
+    private long _activitiesRun;
 
     /// <summary>Creates a worker.</summary>
     public DurableTaskWorker(
@@ -54,6 +60,7 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
         _executor = new OrchestrationExecutor(registry, _converter, loggerFactory);
         _orchestrationSlots = new SemaphoreSlim(Math.Max(1, options.MaxConcurrentOrchestrations));
         _activitySlots = new SemaphoreSlim(Math.Max(1, options.MaxConcurrentActivities));
+        WorkerId = options.WorkerId ?? $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
     }
 
     private AzureStorageOrchestrationServiceOptions Options => _storage.Options;
@@ -65,9 +72,71 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
         _stopping = new CancellationTokenSource();
         _abandon = new CancellationTokenSource();
         var stop = _stopping.Token;
-        _loops = _storage.Partitions.Select(p => Task.Run(() => ControlLoopAsync(p, stop), CancellationToken.None)).ToList();
-        _loops.Add(Task.Run(() => ActivityLoopAsync(stop), CancellationToken.None));
-        _logger.LogInformation("Durable task worker started on hub {Hub} with {Partitions} partitions.", Options.TaskHubName, _storage.Partitions.Count);
+        _partitions = new PartitionManager(_storage, WorkerId, _logger, lease => StartPartitionAsync(lease, stop), PartitionStoppedAsync);
+        await _partitions.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+
+        // The first round runs before start returns, so a lone host owns its partitions at once.
+        await _partitions.CycleAsync(cancellationToken).ConfigureAwait(false);
+        var manager = _partitions;
+        _loops = [Task.Run(() => manager.RunAsync(stop), CancellationToken.None), Task.Run(() => ActivityLoopAsync(stop), CancellationToken.None)];
+        _logger.LogInformation("Durable task worker {WorkerId} started on hub {Hub} with {Partitions} partitions, owning {Owned}.", WorkerId, Options.TaskHubName, _storage.Partitions.Count, _partitions.Owned.Count);
+    }
+
+    /// <summary>This host's name in the partition lease blobs.</summary>
+    public string WorkerId { get; }
+
+    /// <summary>Counters since start: work items, in-flight work, redeliveries, activities.</summary>
+    public WorkerMetrics Metrics => new(Interlocked.Read(ref _workItems), Interlocked.Read(ref _inFlight), Interlocked.Read(ref _redelivered), Interlocked.Read(ref _activitiesRun), 0);
+
+    private void Abandoned(string messageId)
+    {
+        if (_abandonedHere.Count > 100_000)
+        {
+            _abandonedHere.Clear();
+        }
+
+        _abandonedHere[messageId] = 0;
+    }
+
+    private void CountRedeliveries(IEnumerable<QueueMessage> received)
+    {
+        foreach (var raw in received)
+        {
+            if (raw.DequeueCount > 1 && !_abandonedHere.ContainsKey(raw.MessageId))
+            {
+                Interlocked.Increment(ref _redelivered);
+            }
+        }
+    }
+
+    /// <summary>The partitions (control queues) this host owns now.</summary>
+    public IReadOnlyList<int> OwnedPartitions => _partitions?.Owned ?? [];
+
+    private Task StartPartitionAsync(PartitionLease lease, CancellationToken stop)
+    {
+        var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, lease.Stop.Token);
+        lease.Loop = Task.Run(async () =>
+        {
+            using (linked)
+            {
+                await ControlLoopAsync(lease, linked.Token).ConfigureAwait(false);
+            }
+        }, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    private Task PartitionStoppedAsync(PartitionLease lease)
+    {
+        // Another host may change these instances from now on: forget what this host remembers of them.
+        foreach (var instanceId in _cache.Keys)
+        {
+            if (_storage.PartitionOf(instanceId) == lease.Partition)
+            {
+                _cache.TryRemove(instanceId, out _);
+            }
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>
@@ -83,6 +152,12 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
 
         await _stopping.CancelAsync().ConfigureAwait(false);
         var all = Task.WhenAll(_loops.Concat(_activities.Keys));
+        if (_partitions is { } partitions)
+        {
+            // Partition loops end with the stop token; release the leases once their in-flight work items are done.
+            all = Task.WhenAll(all, partitions.ReleaseAllAsync());
+        }
+
         await Task.WhenAny(all, Task.Delay(Timeout.Infinite, cancellationToken)).ConfigureAwait(false);
         if (!all.IsCompleted)
         {
@@ -104,8 +179,9 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
         _abandon.Dispose();
     }
 
-    private async Task ControlLoopAsync(ControlQueuePartition partition, CancellationToken stop)
+    private async Task ControlLoopAsync(PartitionLease partitionLease, CancellationToken stop)
     {
+        var partition = partitionLease.Partition;
         var idle = MinPollingInterval;
         while (!stop.IsCancellationRequested)
         {
@@ -120,7 +196,8 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
                 }
 
                 idle = MinPollingInterval;
-                await using var lease = new MessageLease(partition.Queue, received, Options.ControlQueueVisibilityTimeout);
+                CountRedeliveries(received);
+                await using var lease = new MessageLease(partition.Queue, received, Options.ControlQueueVisibilityTimeout, Abandoned);
                 var decoded = new List<(QueueMessage Raw, TaskMessage Message)>();
                 foreach (var raw in received)
                 {
@@ -139,9 +216,10 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
                 var work = decoded.GroupBy(d => d.Message.InstanceId, StringComparer.Ordinal).Select(async group =>
                 {
                     await _orchestrationSlots.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+                    Interlocked.Increment(ref _inFlight);
                     try
                     {
-                        await ProcessInstanceAsync(lease, group.Key, group.ToList()).ConfigureAwait(false);
+                        await ProcessInstanceAsync(partitionLease, lease, group.Key, group.ToList()).ConfigureAwait(false);
                     }
                     catch (Exception e)
                     {
@@ -154,6 +232,7 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
                     }
                     finally
                     {
+                        Interlocked.Decrement(ref _inFlight);
                         _orchestrationSlots.Release();
                     }
                 });
@@ -171,7 +250,7 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
         }
     }
 
-    private async Task ProcessInstanceAsync(MessageLease lease, string instanceId, List<(QueueMessage Raw, TaskMessage Message)> batch)
+    private async Task ProcessInstanceAsync(PartitionLease partitionLease, MessageLease lease, string instanceId, List<(QueueMessage Raw, TaskMessage Message)> batch)
     {
         var none = CancellationToken.None;
         var now = _time.GetUtcNow();
@@ -256,7 +335,7 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
         var history = session.Events;
         var terminal = history.Any(IsTerminal);
         var hasStarted = history.Any(e => e.Type == EventTypes.ExecutionStarted);
-        var newEvents = new List<HistoryEvent> { new() { Type = EventTypes.OrchestratorStarted, Timestamp = now } };
+        var newEvents = new List<HistoryEvent> { new() { Type = EventTypes.OrchestratorStarted, Timestamp = now, Host = WorkerId } };
         var consumed = new List<string>();
         var deferred = new List<string>();
         var suspended = row.Status == OrchestrationRuntimeStatus.Suspended;
@@ -451,6 +530,12 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
             await _storage.SendAsync(queue, message, delay, none).ConfigureAwait(false);
         }
 
+        if (!partitionLease.IsHeld(Options.LeaseRenewInterval / 2))
+        {
+            // Another host may own the instance by now (or soon): commit nothing; the messages come back to the owner.
+            throw new PartitionLostException(partitionLease.Partition.Index);
+        }
+
         if (!await _storage.TryAppendHistoryAsync(session, appended, none).ConfigureAwait(false))
         {
             _logger.LogWarning("History of {InstanceId} changed underneath this work item; dropping it, its messages come back.", instanceId);
@@ -468,6 +553,7 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
             _cache.TryRemove(instanceId, out _);
         }
 
+        Interlocked.Increment(ref _workItems);
         await _storage.MergeInstanceAsync(instanceId, columns, none).ConfigureAwait(false);
         await SettleAsync(lease, consumed, deferred).ConfigureAwait(false);
     }
@@ -612,6 +698,7 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
                 }
 
                 idle = MinPollingInterval;
+                CountRedeliveries(received);
                 foreach (var raw in received)
                 {
                     var task = Task.Run(() => RunActivityAsync(raw), CancellationToken.None);
@@ -635,7 +722,8 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
     {
         try
         {
-            await using var lease = new MessageLease(_storage.WorkItems, [raw], Options.WorkItemQueueVisibilityTimeout);
+            Interlocked.Increment(ref _inFlight);
+            await using var lease = new MessageLease(_storage.WorkItems, [raw], Options.WorkItemQueueVisibilityTimeout, Abandoned);
             await using var abandon = _abandon.Token.Register(() => _ = lease.AbandonAsync(raw.MessageId, TimeSpan.Zero));
             TaskMessage message;
             try
@@ -664,6 +752,7 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
                 try
                 {
                     var input = _converter.Deserialize(scheduled.Input, activity.InputType);
+                    Interlocked.Increment(ref _activitiesRun);
                     var output = await activity.RunAsync(new WorkerActivityContext(name, message.InstanceId, scope?.ServiceProvider), input).ConfigureAwait(false);
                     outcome = new HistoryEvent { Type = EventTypes.TaskCompleted, EventId = scheduled.EventId, Name = scheduled.Name, Result = _converter.Serialize(output) };
                 }
@@ -692,6 +781,7 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
         }
         finally
         {
+            Interlocked.Decrement(ref _inFlight);
             _activitySlots.Release();
         }
     }

@@ -55,7 +55,11 @@ internal sealed class TaskHubStorage
             .Select(i => new ControlQueuePartition(i, queues.GetQueueClient($"{lower}-control-{i:D2}")))
             .ToArray();
         _largeMessages = blobs.GetBlobContainerClient(lower + "-largemessages");
+        Leases = blobs.GetBlobContainerClient(lower + "-leases");
     }
+
+    /// <summary>The partition lease blobs and host heartbeats (<see cref="PartitionManager"/>).</summary>
+    public BlobContainerClient Leases { get; }
 
     public AzureStorageOrchestrationServiceOptions Options { get; }
 
@@ -83,6 +87,7 @@ internal sealed class TaskHubStorage
         }
 
         await _largeMessages.CreateIfNotExistsAsync(cancellationToken: cancellation).ConfigureAwait(false);
+        await Leases.CreateIfNotExistsAsync(cancellationToken: cancellation).ConfigureAwait(false);
         Volatile.Write(ref _created, 1);
     }
 
@@ -335,6 +340,7 @@ internal sealed class TaskHubStorage
         ["ParentExecutionId"] = e.ParentExecutionId,
         ["ParentName"] = e.ParentName,
         ["ParentEventId"] = e.ParentEventId,
+        ["Host"] = e.Host,
     };
 
     private async Task<HistoryEvent> ToEventAsync(TableEntity entity, CancellationToken cancellation)
@@ -358,6 +364,7 @@ internal sealed class TaskHubStorage
             ParentExecutionId = entity.GetString("ParentExecutionId"),
             ParentName = entity.GetString("ParentName"),
             ParentEventId = entity.GetInt32("ParentEventId") ?? -1,
+            Host = entity.GetString("Host"),
         };
     }
 
