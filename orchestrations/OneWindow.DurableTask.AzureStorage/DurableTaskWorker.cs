@@ -34,6 +34,12 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
     private List<Task> _loops = [];
     private PartitionManager? _partitions;
     private readonly ConcurrentDictionary<string, byte> _abandonedHere = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _instanceGates = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<TaskMessage>> _localInbox = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _kicked = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _localRunning = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _recoveryPending = new(StringComparer.Ordinal);
+    private long _activitiesRecovered;
     private long _workItems;
     private long _inFlight;
     private long _redelivered;
@@ -86,7 +92,7 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
     public string WorkerId { get; }
 
     /// <summary>Counters since start: work items, in-flight work, redeliveries, activities.</summary>
-    public WorkerMetrics Metrics => new(Interlocked.Read(ref _workItems), Interlocked.Read(ref _inFlight), Interlocked.Read(ref _redelivered), Interlocked.Read(ref _activitiesRun), 0);
+    public WorkerMetrics Metrics => new(Interlocked.Read(ref _workItems), Interlocked.Read(ref _inFlight), Interlocked.Read(ref _redelivered), Interlocked.Read(ref _activitiesRun), Interlocked.Read(ref _activitiesRecovered));
 
     private void Abandoned(string messageId)
     {
@@ -128,11 +134,21 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
     private Task PartitionStoppedAsync(PartitionLease lease)
     {
         // Another host may change these instances from now on: forget what this host remembers of them.
-        foreach (var instanceId in _cache.Keys)
+        foreach (var instanceId in _cache.Keys.Concat(_localInbox.Keys).Concat(_recoveryPending.Keys).ToList())
         {
             if (_storage.PartitionOf(instanceId) == lease.Partition)
             {
                 _cache.TryRemove(instanceId, out _);
+                _recoveryPending.TryRemove(instanceId, out _);
+                DropLocal(instanceId);
+            }
+        }
+
+        foreach (var key in _localRunning.Keys)
+        {
+            if (_storage.PartitionOf(key[..key.IndexOf('\n', StringComparison.Ordinal)]) == lease.Partition)
+            {
+                _localRunning.TryRemove(key, out _);
             }
         }
 
@@ -213,29 +229,8 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
                 }
 
                 // All pending messages of one instance form one work item.
-                var work = decoded.GroupBy(d => d.Message.InstanceId, StringComparer.Ordinal).Select(async group =>
-                {
-                    await _orchestrationSlots.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-                    Interlocked.Increment(ref _inFlight);
-                    try
-                    {
-                        await ProcessInstanceAsync(partitionLease, lease, group.Key, group.ToList()).ConfigureAwait(false);
-                    }
-                    catch (Exception e)
-                    {
-                        _logger.LogError(e, "Work item for instance {InstanceId} failed; its messages will be retried.", group.Key);
-                        _cache.TryRemove(group.Key, out _);
-                        foreach (var (raw, _) in group)
-                        {
-                            await lease.AbandonAsync(raw.MessageId, RetryLater).ConfigureAwait(false);
-                        }
-                    }
-                    finally
-                    {
-                        Interlocked.Decrement(ref _inFlight);
-                        _orchestrationSlots.Release();
-                    }
-                });
+                var work = decoded.GroupBy(d => d.Message.InstanceId, StringComparer.Ordinal)
+                    .Select(group => RunWorkItemAsync(partitionLease, lease, group.Key, group.ToList()));
                 await Task.WhenAll(work).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -250,7 +245,205 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
         }
     }
 
-    private async Task ProcessInstanceAsync(PartitionLease partitionLease, MessageLease lease, string instanceId, List<(QueueMessage Raw, TaskMessage Message)> batch)
+    /// <summary>
+    /// One work item of an instance: its queue messages from this batch plus every outcome of its in-host activities waiting in
+    /// memory. Instances are processed one work item at a time (a gate per instance), because in-host completions start work
+    /// items outside the partition's polling loop.
+    /// </summary>
+    private async Task RunWorkItemAsync(PartitionLease partitionLease, MessageLease lease, string instanceId, List<(QueueMessage Raw, TaskMessage Message)> queued)
+    {
+        var gate = _instanceGates.GetOrAdd(instanceId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync().ConfigureAwait(false);
+        await _orchestrationSlots.WaitAsync().ConfigureAwait(false);
+        Interlocked.Increment(ref _inFlight);
+        var locals = new Dictionary<string, TaskMessage>(StringComparer.Ordinal);
+        try
+        {
+            if (_localInbox.TryGetValue(instanceId, out var inbox))
+            {
+                while (inbox.TryDequeue(out var message))
+                {
+                    locals[LocalPrefix + Guid.NewGuid().ToString("N")] = message;
+                }
+            }
+
+            var batch = queued.Concat(locals.Select(l => (QueuesModelFactory.QueueMessage(l.Key, "local", BinaryData.Empty, 1), l.Value))).ToList();
+            if (batch.Count > 0)
+            {
+                await ProcessInstanceAsync(partitionLease, lease, instanceId, batch, locals).ConfigureAwait(false);
+            }
+
+            // Outcomes no branch settled (e.g. for an instance without a row) are dropped; recovery runs their activities again.
+            ForgetLocal(instanceId, locals.Values);
+        }
+        catch (Exception e)
+        {
+            _cache.TryRemove(instanceId, out _);
+            foreach (var (raw, _) in queued)
+            {
+                await lease.AbandonAsync(raw.MessageId, RetryLater).ConfigureAwait(false);
+            }
+
+            if (e is PartitionLostException)
+            {
+                _logger.LogInformation("Work item for instance {InstanceId} dropped: partition {Partition} is no longer this host's.", instanceId, partitionLease.Partition.Index);
+                ForgetLocal(instanceId, locals.Values);
+            }
+            else
+            {
+                _logger.LogError("Work item for instance {InstanceId} failed with {ErrorType}; its messages will be retried.", instanceId, e.GetType().FullName);
+                ReturnLocal(instanceId, locals.Values, RetryLater);
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+            _orchestrationSlots.Release();
+            gate.Release();
+        }
+    }
+
+    private const string LocalPrefix = "local:";
+
+    private static string LocalKey(string instanceId, string? executionId, int eventId) => $"{instanceId}\n{executionId}\n{eventId}";
+
+    private void Track(Task task)
+    {
+        _activities[task] = 0;
+        _ = task.ContinueWith(t => _activities.TryRemove(t, out _), TaskScheduler.Default);
+    }
+
+    /// <summary>Starts a work item for the instance's in-memory outcomes unless one is already on its way.</summary>
+    private void Kick(string instanceId)
+    {
+        if (!_kicked.TryAdd(instanceId, 0))
+        {
+            return;
+        }
+
+        Track(Task.Run(async () =>
+        {
+            _kicked.TryRemove(instanceId, out _);
+            var partition = _storage.PartitionOf(instanceId);
+            if (_stopping is null || _partitions?.LeaseOf(partition.Index) is not { } owner)
+            {
+                DropLocal(instanceId);
+                return;
+            }
+
+            try
+            {
+                await using var lease = new MessageLease(partition.Queue, [], Options.ControlQueueVisibilityTimeout, Abandoned);
+                await RunWorkItemAsync(owner, lease, instanceId, []).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                _logger.LogError("In-host work item for {InstanceId} failed with {ErrorType}.", instanceId, e.GetType().FullName);
+            }
+        }, CancellationToken.None));
+    }
+
+    private void ReturnLocal(string instanceId, IEnumerable<TaskMessage> messages, TimeSpan delay)
+    {
+        var list = messages.ToList();
+        if (list.Count == 0)
+        {
+            return;
+        }
+
+        var inbox = _localInbox.GetOrAdd(instanceId, _ => new ConcurrentQueue<TaskMessage>());
+        foreach (var message in list)
+        {
+            inbox.Enqueue(message);
+        }
+
+        Track(Task.Delay(delay).ContinueWith(_ => Kick(instanceId), TaskScheduler.Default));
+    }
+
+    private void ForgetLocal(string instanceId, IEnumerable<TaskMessage> messages)
+    {
+        foreach (var message in messages)
+        {
+            _localRunning.TryRemove(LocalKey(instanceId, message.ExecutionId, message.Event.EventId), out _);
+        }
+    }
+
+    private void DropLocal(string instanceId)
+    {
+        if (_localInbox.TryRemove(instanceId, out var inbox))
+        {
+            ForgetLocal(instanceId, inbox);
+        }
+    }
+
+    /// <summary>Runs an activity in this host; its outcome goes to the instance's in-memory inbox and starts a work item.</summary>
+    private void StartLocalActivity(string instanceId, string executionId, HistoryEvent scheduled)
+    {
+        _localRunning[LocalKey(instanceId, executionId, scheduled.EventId)] = 0;
+        var traceParent = Activity.Current?.Id;
+        Track(Task.Run(async () =>
+        {
+            await _activitySlots.WaitAsync().ConfigureAwait(false);
+            Interlocked.Increment(ref _inFlight);
+            try
+            {
+                var message = new TaskMessage { InstanceId = instanceId, ExecutionId = executionId, Event = scheduled, TraceParent = traceParent };
+                var outcome = await ExecuteActivityAsync(message).ConfigureAwait(false);
+                _localInbox.GetOrAdd(instanceId, _ => new ConcurrentQueue<TaskMessage>())
+                    .Enqueue(new TaskMessage { InstanceId = instanceId, ExecutionId = executionId, SentAtTicks = Stopwatch.GetTimestamp(), Event = outcome });
+                Kick(instanceId);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _inFlight);
+                _activitySlots.Release();
+            }
+        }, CancellationToken.None));
+    }
+
+    private bool RunsHere(HistoryEvent scheduled) =>
+        Options.LocalActivityDispatch && _registry.TryGetActivity(new TaskName(scheduled.Name!, scheduled.Version), out _);
+
+    private TaskMessage RecoveryMessage(string instanceId, string executionId) => new()
+    {
+        InstanceId = instanceId,
+        ExecutionId = executionId,
+        SentAtTicks = Stopwatch.GetTimestamp(),
+        Event = new HistoryEvent { Type = EventTypes.ActivityRecovery },
+    };
+
+    /// <summary>
+    /// A recovery message arrived: activities scheduled in history without an outcome that are not running in this host
+    /// (their host died or lost the partition) run again here; while any is outstanding, another recovery message waits.
+    /// </summary>
+    private async Task RecoverActivitiesAsync(PartitionLease partitionLease, string instanceId, string executionId, List<HistoryEvent> all)
+    {
+        var outcomes = all.Where(e => e.Type is EventTypes.TaskCompleted or EventTypes.TaskFailed).Select(e => e.EventId).ToHashSet();
+        var outstanding = all.Where(e => e.Type == EventTypes.TaskScheduled && !outcomes.Contains(e.EventId) && RunsHere(e)).ToList();
+        if (outstanding.Count == 0)
+        {
+            return;
+        }
+
+        if (!partitionLease.IsHeld(Options.LeaseRenewInterval / 2))
+        {
+            throw new PartitionLostException(partitionLease.Partition.Index);
+        }
+
+        await _storage.SendToInstanceAsync(RecoveryMessage(instanceId, executionId), Options.WorkItemQueueVisibilityTimeout, CancellationToken.None).ConfigureAwait(false);
+        _recoveryPending[instanceId] = 0;
+        foreach (var scheduled in outstanding)
+        {
+            if (!_localRunning.ContainsKey(LocalKey(instanceId, executionId, scheduled.EventId)))
+            {
+                Interlocked.Increment(ref _activitiesRecovered);
+                _logger.LogInformation("Recovering activity {Activity} (event {EventId}) of {InstanceId}.", scheduled.Name, scheduled.EventId, instanceId);
+                StartLocalActivity(instanceId, executionId, scheduled);
+            }
+        }
+    }
+
+    private async Task ProcessInstanceAsync(PartitionLease partitionLease, MessageLease lease, string instanceId, List<(QueueMessage Raw, TaskMessage Message)> batch, Dictionary<string, TaskMessage> locals)
     {
         var none = CancellationToken.None;
         var now = _time.GetUtcNow();
@@ -334,6 +527,10 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
         var session = await LoadSessionAsync(instanceId, executionId).ConfigureAwait(false);
         var history = session.Events;
         var terminal = history.Any(IsTerminal);
+        if (terminal && row.Status is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Suspended)
+        {
+            await RepairFinishedRowAsync(instanceId, history.Last(IsTerminal), now).ConfigureAwait(false);
+        }
         var hasStarted = history.Any(e => e.Type == EventTypes.ExecutionStarted);
         var newEvents = new List<HistoryEvent> { new() { Type = EventTypes.OrchestratorStarted, Timestamp = now, Host = WorkerId } };
         var consumed = new List<string>();
@@ -341,8 +538,17 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
         var suspended = row.Status == OrchestrationRuntimeStatus.Suspended;
         var terminate = (HistoryEvent?)null;
         var needsRun = false;
+        var recover = false;
         foreach (var (raw, message) in ready)
         {
+            if (message.Event.Type == EventTypes.ActivityRecovery)
+            {
+                _recoveryPending.TryRemove(instanceId, out _);
+                recover |= !terminal && message.ExecutionId == executionId;
+                consumed.Add(raw.MessageId);
+                continue;
+            }
+
             var e = message.Event with { Timestamp = now };
             if (terminal || (message.ExecutionId is not null && message.ExecutionId != executionId))
             {
@@ -427,9 +633,14 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
             consumed.Add(raw.MessageId);
         }
 
+        if (recover)
+        {
+            await RecoverActivitiesAsync(partitionLease, instanceId, executionId, history.Concat(newEvents).ToList()).ConfigureAwait(false);
+        }
+
         if (newEvents.Count == 1)
         {
-            await SettleAsync(lease, consumed, deferred).ConfigureAwait(false);
+            await SettleAsync(lease, consumed, deferred, instanceId, locals).ConfigureAwait(false);
             return;
         }
 
@@ -437,6 +648,7 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
         var outbound = new List<(QueueClient Queue, TaskMessage Message, TimeSpan Delay)>();
         var columns = new Dictionary<string, object?> { ["LastUpdatedAt"] = now };
         var appended = new List<HistoryEvent>(newEvents);
+        var runHere = new List<HistoryEvent>();
         OrchestrationRuntimeStatus status;
         if (terminate is not null)
         {
@@ -466,7 +678,15 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
                     TargetInstanceId = action.TargetInstanceId,
                     TargetExecutionId = action.TargetExecutionId,
                 });
-                AddActionMessage(outbound, instanceId, executionId, started, action, now);
+                if (action.Type == EventTypes.TaskScheduled && RunsHere(appended[^1]))
+                {
+                    // Recorded as TaskScheduled in this batch and run in this host after the append: no work-item message.
+                    runHere.Add(appended[^1]);
+                }
+                else
+                {
+                    AddActionMessage(outbound, instanceId, executionId, started, action, now);
+                }
             }
 
             if (result.CustomStatusSet)
@@ -525,9 +745,21 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
 
         // Commit. Outbound messages go first: the receivers drop duplicates, so a crash or a lost append race
         // only repeats work; the sentinel ETag then lets exactly one work item append this step to history.
+        var sendRecovery = runHere.Count > 0 && !_recoveryPending.ContainsKey(instanceId);
+        if (sendRecovery)
+        {
+            // If this host dies before the activities' outcomes are appended, this message makes the partition's next owner run them.
+            outbound.Add((_storage.PartitionOf(instanceId).Queue, RecoveryMessage(instanceId, executionId), Options.WorkItemQueueVisibilityTimeout));
+        }
+
         foreach (var (queue, message, delay) in outbound)
         {
             await _storage.SendAsync(queue, message, delay, none).ConfigureAwait(false);
+        }
+
+        if (sendRecovery)
+        {
+            _recoveryPending[instanceId] = 0;
         }
 
         if (!partitionLease.IsHeld(Options.LeaseRenewInterval / 2))
@@ -540,8 +772,13 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
         {
             _logger.LogWarning("History of {InstanceId} changed underneath this work item; dropping it, its messages come back.", instanceId);
             _cache.TryRemove(instanceId, out _);
-            await SettleAsync(lease, [], consumed.Concat(deferred).ToList()).ConfigureAwait(false);
+            await SettleAsync(lease, [], consumed.Concat(deferred).ToList(), instanceId, locals).ConfigureAwait(false);
             return;
+        }
+
+        foreach (var scheduled in runHere)
+        {
+            StartLocalActivity(instanceId, executionId, scheduled);
         }
 
         if (Options.ExtendedSessionsEnabled && status is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Suspended && !columns.ContainsKey("ExecutionId"))
@@ -555,20 +792,67 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
 
         Interlocked.Increment(ref _workItems);
         await _storage.MergeInstanceAsync(instanceId, columns, none).ConfigureAwait(false);
-        await SettleAsync(lease, consumed, deferred).ConfigureAwait(false);
+        await SettleAsync(lease, consumed, deferred, instanceId, locals).ConfigureAwait(false);
     }
 
-    private async Task SettleAsync(MessageLease lease, IReadOnlyList<string> consumed, IReadOnlyList<string> deferred)
+    /// <summary>
+    /// History ends the execution but the row still says it runs: the host died between the append and the row update.
+    /// Any message for the instance (a redelivered one, a recovery message) finishes the projection.
+    /// </summary>
+    private async Task RepairFinishedRowAsync(string instanceId, HistoryEvent end, DateTimeOffset now)
+    {
+        var columns = new Dictionary<string, object?> { ["LastUpdatedAt"] = now };
+        switch (end.Type)
+        {
+            case EventTypes.ExecutionCompleted:
+                columns["Status"] = nameof(OrchestrationRuntimeStatus.Completed);
+                columns["Output"] = end.Result;
+                break;
+            case EventTypes.ExecutionFailed:
+                columns["Status"] = nameof(OrchestrationRuntimeStatus.Failed);
+                columns["Failure"] = end.Failure;
+                break;
+            case EventTypes.ExecutionTerminated:
+                columns["Status"] = nameof(OrchestrationRuntimeStatus.Terminated);
+                columns["Output"] = end.Result;
+                break;
+            default:
+                // ContinueAsNew: the successor's ExecutionStarted finishes that hand-over.
+                return;
+        }
+
+        _logger.LogInformation("Finishing the row of {InstanceId}: history ended with {Type}.", instanceId, end.Type);
+        await _storage.MergeInstanceAsync(instanceId, columns, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private async Task SettleAsync(MessageLease lease, IReadOnlyList<string> consumed, IReadOnlyList<string> deferred, string instanceId, Dictionary<string, TaskMessage> locals)
     {
         foreach (var id in consumed)
         {
-            await lease.DeleteAsync(id).ConfigureAwait(false);
+            if (locals.Remove(id, out var local))
+            {
+                ForgetLocal(instanceId, [local]);
+            }
+            else
+            {
+                await lease.DeleteAsync(id).ConfigureAwait(false);
+            }
         }
 
+        var back = new List<TaskMessage>();
         foreach (var id in deferred)
         {
-            await lease.AbandonAsync(id, RetryLater).ConfigureAwait(false);
+            if (locals.Remove(id, out var local))
+            {
+                back.Add(local);
+            }
+            else
+            {
+                await lease.AbandonAsync(id, RetryLater).ConfigureAwait(false);
+            }
         }
+
+        ReturnLocal(instanceId, back, RetryLater);
     }
 
     private async Task<HistorySession> LoadSessionAsync(string instanceId, string executionId)
@@ -701,9 +985,7 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
                 CountRedeliveries(received);
                 foreach (var raw in received)
                 {
-                    var task = Task.Run(() => RunActivityAsync(raw), CancellationToken.None);
-                    _activities[task] = 0;
-                    _ = task.ContinueWith(t => _activities.TryRemove(t, out _), TaskScheduler.Default);
+                    Track(Task.Run(() => RunActivityAsync(raw), CancellationToken.None));
                 }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -737,40 +1019,7 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
                 return;
             }
 
-            var scheduled = message.Event;
-            var name = new TaskName(scheduled.Name!, scheduled.Version);
-            HistoryEvent outcome;
-            try
-            {
-                if (!_registry.TryGetActivity(name, out var activity))
-                {
-                    throw new InvalidOperationException($"Activity '{name}' is not registered.");
-                }
-
-                using var activityTrace = StartTrace(message);
-                var scope = _services?.CreateAsyncScope();
-                try
-                {
-                    var input = _converter.Deserialize(scheduled.Input, activity.InputType);
-                    Interlocked.Increment(ref _activitiesRun);
-                    var output = await activity.RunAsync(new WorkerActivityContext(name, message.InstanceId, scope?.ServiceProvider), input).ConfigureAwait(false);
-                    outcome = new HistoryEvent { Type = EventTypes.TaskCompleted, EventId = scheduled.EventId, Name = scheduled.Name, Result = _converter.Serialize(output) };
-                }
-                finally
-                {
-                    if (scope is { } s)
-                    {
-                        await s.DisposeAsync().ConfigureAwait(false);
-                    }
-                }
-            }
-            catch (Exception e)
-            {
-                // Only the type: messages may carry personal data (names, ID numbers).
-                _logger.LogInformation("Activity {Activity} of {InstanceId} failed with {ErrorType}.", name, message.InstanceId, e.GetType().FullName);
-                outcome = new HistoryEvent { Type = EventTypes.TaskFailed, EventId = scheduled.EventId, Name = scheduled.Name, Failure = TaskFailureDetails.FromException(e) };
-            }
-
+            var outcome = await ExecuteActivityAsync(message).ConfigureAwait(false);
             await _storage.SendToInstanceAsync(new TaskMessage { InstanceId = message.InstanceId, ExecutionId = message.ExecutionId, SentAtTicks = Stopwatch.GetTimestamp(), Event = outcome }, TimeSpan.Zero, CancellationToken.None).ConfigureAwait(false);
             await lease.DeleteAsync(raw.MessageId).ConfigureAwait(false);
         }
@@ -784,6 +1033,46 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
             Interlocked.Decrement(ref _inFlight);
             _activitySlots.Release();
         }
+    }
+
+    /// <summary>Runs an activity (services from a DI scope) and returns its TaskCompleted or TaskFailed event.</summary>
+    private async Task<HistoryEvent> ExecuteActivityAsync(TaskMessage message)
+    {
+        var scheduled = message.Event;
+        var name = new TaskName(scheduled.Name!, scheduled.Version);
+        HistoryEvent outcome;
+        try
+        {
+            if (!_registry.TryGetActivity(name, out var activity))
+            {
+                throw new InvalidOperationException($"Activity '{name}' is not registered.");
+            }
+
+            using var activityTrace = StartTrace(message);
+            var scope = _services?.CreateAsyncScope();
+            try
+            {
+                var input = _converter.Deserialize(scheduled.Input, activity.InputType);
+                Interlocked.Increment(ref _activitiesRun);
+                var output = await activity.RunAsync(new WorkerActivityContext(name, message.InstanceId, scope?.ServiceProvider), input).ConfigureAwait(false);
+                outcome = new HistoryEvent { Type = EventTypes.TaskCompleted, EventId = scheduled.EventId, Name = scheduled.Name, Result = _converter.Serialize(output) };
+            }
+            finally
+            {
+                if (scope is { } s)
+                {
+                    await s.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            // Only the type: messages may carry personal data (names, ID numbers).
+            _logger.LogInformation("Activity {Activity} of {InstanceId} failed with {ErrorType}.", name, message.InstanceId, e.GetType().FullName);
+            outcome = new HistoryEvent { Type = EventTypes.TaskFailed, EventId = scheduled.EventId, Name = scheduled.Name, Failure = TaskFailureDetails.FromException(e) };
+        }
+
+        return outcome;
     }
 
     private static readonly ActivitySource Trace = new("OneWindow.DurableTask");

@@ -251,9 +251,17 @@ internal sealed class TaskHubStorage
             }
         }
 
+        // Rows at or beyond the sentinel's committed count are left by an append that died between two transactions:
+        // they are not history; the next append overwrites them.
+        var committed = sentinel.HasValue ? sentinel.Value!.GetInt32("Count") ?? int.MaxValue : int.MaxValue;
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {instanceId} and RowKey gt {executionId + "-"} and RowKey lt {executionId + "."}");
         await foreach (var entity in History.QueryAsync<TableEntity>(filter, cancellationToken: cancellation).ConfigureAwait(false))
         {
+            if (session.Events.Count >= committed)
+            {
+                break;
+            }
+
             session.Events.Add(await ToEventAsync(entity, cancellation).ConfigureAwait(false));
         }
 
@@ -263,9 +271,14 @@ internal sealed class TaskHubStorage
     public async Task<List<HistoryEvent>> ReadAllHistoryAsync(string instanceId, string executionId, CancellationToken cancellation) =>
         (await ReadHistoryAsync(instanceId, executionId, cancellation).ConfigureAwait(false)).Events;
 
+    /// <summary>Test hook: called after each transaction of a multi-transaction append with the number written so far; throwing simulates a crash there.</summary>
+    internal Action<int>? AfterAppendChunk { get; set; }
+
     /// <summary>
     /// Appends events after the session's events, guarded by the sentinel ETag in the same entity-group transaction;
     /// false when another work item appended first (the caller drops its work and lets the messages come back).
+    /// An append of more than 99 rows takes several transactions: every one moves the sentinel's ETag on, but only the last
+    /// moves its committed <c>Count</c>, so a crash in between leaves rows that readers ignore and the next append overwrites.
     /// </summary>
     public async Task<bool> TryAppendHistoryAsync(HistorySession session, IReadOnlyList<HistoryEvent> newEvents, CancellationToken cancellation)
     {
@@ -273,7 +286,8 @@ internal sealed class TaskHubStorage
         for (var offset = 0; offset < newEvents.Count || (offset == 0 && newEvents.Count == 0); offset += 99)
         {
             var chunk = newEvents.Skip(offset).Take(99).ToList();
-            var count = start + offset + chunk.Count;
+            var last = offset + chunk.Count >= newEvents.Count;
+            var count = last ? start + newEvents.Count : start;
             var sentinel = new TableEntity(session.InstanceId, SentinelRowKey) { ["ExecutionId"] = session.ExecutionId, ["Count"] = count };
             var actions = new List<TableTransactionAction>
             {
@@ -284,7 +298,7 @@ internal sealed class TaskHubStorage
             for (var i = 0; i < chunk.Count; i++)
             {
                 var entity = await ToEntityAsync(session.InstanceId, $"{session.ExecutionId}-{start + offset + i:D6}", chunk[i], cancellation).ConfigureAwait(false);
-                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, entity));
+                actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity));
             }
 
             try
@@ -298,13 +312,18 @@ internal sealed class TaskHubStorage
                 return false;
             }
 
-            session.Events.AddRange(chunk);
             if (newEvents.Count == 0)
             {
                 break;
             }
+
+            if (!last)
+            {
+                AfterAppendChunk?.Invoke(offset + chunk.Count);
+            }
         }
 
+        session.Events.AddRange(newEvents);
         return true;
     }
 

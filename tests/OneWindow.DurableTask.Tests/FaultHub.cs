@@ -73,11 +73,30 @@ public sealed class FaultHub(string connectionString, ITestOutputHelper output)
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Only {done} of {count} instances completed in {seconds} s.\n" + string.Join("\n---\n", Workers.Select(w => w.WorkerId + ":\n" + w.Process.Tail(30))));
+                throw new TimeoutException($"Only {done} of {count} instances completed in {seconds} s.\n" + await DescribeUnfinishedAsync() + string.Join("\n---\n", Workers.Select(w => w.WorkerId + ":\n" + w.Process.Tail(30))));
             }
 
             await Task.Delay(250);
         }
+    }
+
+    private async Task<string> DescribeUnfinishedAsync()
+    {
+        var table = new TableClient(ConnectionString, Hub + "Instances");
+        var history = new TableClient(ConnectionString, Hub + "History");
+        var text = new System.Text.StringBuilder();
+        await foreach (var row in table.QueryAsync<TableEntity>("Status ne 'Completed'"))
+        {
+            text.Append(row.PartitionKey).Append(' ').Append(row.GetString("Status")).Append(':');
+            await foreach (var e in history.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {row.PartitionKey}")))
+            {
+                text.Append(' ').Append(e.RowKey == "~sentinel" ? $"sentinel={e.GetInt32("Count")}" : $"{e.RowKey[^3..]}:{e.GetString("Type")}/{e.GetInt32("EventId")}/{e.GetString("Host")}");
+            }
+
+            text.Append('\n');
+        }
+
+        return text.ToString();
     }
 
     /// <summary>Kills a worker only while it has work in flight (polled, with a deadline).</summary>
