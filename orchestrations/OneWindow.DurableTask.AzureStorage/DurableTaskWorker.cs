@@ -17,6 +17,8 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
 {
     private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan RetryLater = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan RowTouchInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan BatchGatherDelay = TimeSpan.FromMilliseconds(25);
 
     private readonly TaskHubStorage _storage;
     private readonly DurableTaskRegistry _registry;
@@ -39,6 +41,8 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
     private readonly ConcurrentDictionary<string, byte> _kicked = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _localRunning = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _recoveryPending = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _inboxDone = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _inboxDeferred = new(StringComparer.Ordinal);
     private long _activitiesRecovered;
     private long _workItems;
     private long _inFlight;
@@ -204,7 +208,8 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
             try
             {
                 var received = (await partition.Queue.ReceiveMessagesAsync(32, Options.ControlQueueVisibilityTimeout, stop).ConfigureAwait(false)).Value;
-                if (received.Length == 0)
+                var inbox = (await _storage.ReadInboxAsync(partition, 100, stop).ConfigureAwait(false)).Where(r => InboxDue(r.RowKey)).ToList();
+                if (received.Length == 0 && inbox.Count == 0)
                 {
                     await Task.Delay(idle, stop).ConfigureAwait(false);
                     idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, Options.MaxQueuePollingInterval.Ticks));
@@ -228,10 +233,18 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
                     }
                 }
 
+                decoded.AddRange(inbox.Select(r => (QueuesModelFactory.QueueMessage(InboxPrefix + r.RowKey, "inbox", BinaryData.Empty, 1), r.Message)));
+
                 // All pending messages of one instance form one work item.
                 var work = decoded.GroupBy(d => d.Message.InstanceId, StringComparer.Ordinal)
                     .Select(group => RunWorkItemAsync(partitionLease, lease, group.Key, group.ToList()));
                 await Task.WhenAll(work).ConfigureAwait(false);
+                await FlushInboxAsync(partition).ConfigureAwait(false);
+                if (decoded.Count < 16)
+                {
+                    // A small batch: let more messages gather so the next work items append, delete and poll for several at once.
+                    await Task.Delay(BatchGatherDelay, stop).ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -281,7 +294,7 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
             _cache.TryRemove(instanceId, out _);
             foreach (var (raw, _) in queued)
             {
-                await lease.AbandonAsync(raw.MessageId, RetryLater).ConfigureAwait(false);
+                await GiveBackAsync(lease, raw.MessageId, RetryLater).ConfigureAwait(false);
             }
 
             if (e is PartitionLostException)
@@ -304,6 +317,63 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
     }
 
     private const string LocalPrefix = "local:";
+    private const string InboxPrefix = "inbox:";
+
+    private bool InboxDue(string rowKey)
+    {
+        if (!_inboxDeferred.TryGetValue(rowKey, out var notBefore))
+        {
+            return true;
+        }
+
+        if (Stopwatch.GetTimestamp() < notBefore)
+        {
+            return false;
+        }
+
+        _inboxDeferred.TryRemove(rowKey, out _);
+        return true;
+    }
+
+    /// <summary>Deletes a consumed message: a queue message now, an inbox row with the partition's next batch delete.</summary>
+    private Task ConsumeAsync(MessageLease lease, string id)
+    {
+        if (!id.StartsWith(InboxPrefix, StringComparison.Ordinal))
+        {
+            return lease.DeleteAsync(id);
+        }
+
+        _inboxDone.GetOrAdd(lease.Queue.Name, _ => new ConcurrentQueue<string>()).Enqueue(id[InboxPrefix.Length..]);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Gives a message back for later: a queue message becomes visible again, an inbox row is skipped until then.</summary>
+    private Task GiveBackAsync(MessageLease lease, string id, TimeSpan delay)
+    {
+        if (!id.StartsWith(InboxPrefix, StringComparison.Ordinal))
+        {
+            return lease.AbandonAsync(id, delay);
+        }
+
+        _inboxDeferred[id[InboxPrefix.Length..]] = Stopwatch.GetTimestamp() + (long)(delay.TotalSeconds * Stopwatch.Frequency);
+        return Task.CompletedTask;
+    }
+
+    private async Task FlushInboxAsync(ControlQueuePartition partition)
+    {
+        if (!_inboxDone.TryGetValue(partition.Name, out var done) || done.IsEmpty)
+        {
+            return;
+        }
+
+        var keys = new List<string>();
+        while (done.TryDequeue(out var key))
+        {
+            keys.Add(key);
+        }
+
+        await _storage.DeleteFromInboxAsync(partition, keys, CancellationToken.None).ConfigureAwait(false);
+    }
 
     private static string LocalKey(string instanceId, string? executionId, int eventId) => $"{instanceId}\n{executionId}\n{eventId}";
 
@@ -468,7 +538,12 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
         }
 
         ready = ready.OrderBy(m => m.Message.Event.Type == EventTypes.ExecutionStarted ? 0 : 1).ThenBy(m => m.Message.SentAtTicks).ToList();
-        var row = await _storage.ReadInstanceAsync(instanceId, withPayloads: false, none).ConfigureAwait(false);
+        // A running instance this host holds in memory keeps its row in memory too: only this host changes a running
+        // instance's row (clients re-create only finished ones), and a start message always reads it.
+        var row = Options.ExtendedSessionsEnabled && ready.All(m => m.Message.Event.Type != EventTypes.ExecutionStarted)
+            && _cache.TryGetValue(instanceId, out var held) && held.Row is { Status: OrchestrationRuntimeStatus.Running } heldRow && heldRow.ExecutionId == held.ExecutionId
+            ? heldRow
+            : await _storage.ReadInstanceAsync(instanceId, withPayloads: false, none).ConfigureAwait(false);
         var start = ready.FirstOrDefault(m => m.Message.Event.Type == EventTypes.ExecutionStarted).Message;
         if (row is not null && start is not null && start.ExecutionId == ReplayContext.DeterministicId($"{instanceId}:{row.ExecutionId}:continue"))
         {
@@ -509,10 +584,10 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
             // Nothing to deliver to yet (e.g. an event sent to a child that is still being created).
             foreach (var item in ready)
             {
-                if (item.Raw.DequeueCount > 20)
+                if (item.Raw.DequeueCount > 20 || item.Raw.MessageId.StartsWith(InboxPrefix, StringComparison.Ordinal))
                 {
                     _logger.LogWarning("Dropping {Type} for unknown instance {InstanceId}.", item.Message.Event.Type, instanceId);
-                    await lease.DeleteAsync(item.Raw.MessageId).ConfigureAwait(false);
+                    await ConsumeAsync(lease, item.Raw.MessageId).ConfigureAwait(false);
                 }
                 else
                 {
@@ -791,7 +866,16 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
         }
 
         Interlocked.Increment(ref _workItems);
-        await _storage.MergeInstanceAsync(instanceId, columns, none).ConfigureAwait(false);
+
+        // The row is a projection: when nothing but LastUpdatedAt would change, it is written at most once a second.
+        var touchOnly = status == row.Status && columns.Keys.All(k => k is "LastUpdatedAt" or "Status");
+        if (!touchOnly || session.RowWrittenAt == 0 || Stopwatch.GetElapsedTime(session.RowWrittenAt) >= RowTouchInterval)
+        {
+            await _storage.MergeInstanceAsync(instanceId, columns, none).ConfigureAwait(false);
+            session.RowWrittenAt = Stopwatch.GetTimestamp();
+        }
+
+        session.Row = row with { Status = status, LastUpdatedAt = now };
         await SettleAsync(lease, consumed, deferred, instanceId, locals).ConfigureAwait(false);
     }
 
@@ -835,7 +919,7 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
             }
             else
             {
-                await lease.DeleteAsync(id).ConfigureAwait(false);
+                await ConsumeAsync(lease, id).ConfigureAwait(false);
             }
         }
 
@@ -848,7 +932,7 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
             }
             else
             {
-                await lease.AbandonAsync(id, RetryLater).ConfigureAwait(false);
+                await GiveBackAsync(lease, id, RetryLater).ConfigureAwait(false);
             }
         }
 

@@ -31,6 +31,9 @@ internal sealed class MessageLease : IAsyncDisposable
         _renewal = RenewAsync();
     }
 
+    /// <summary>The queue the messages came from.</summary>
+    public QueueClient Queue => _queue;
+
     public async Task DeleteAsync(string messageId)
     {
         await _gate.WaitAsync().ConfigureAwait(false);

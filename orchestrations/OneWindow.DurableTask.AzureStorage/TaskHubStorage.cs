@@ -50,6 +50,7 @@ internal sealed class TaskHubStorage
 
         Instances = tables.GetTableClient(hub + "Instances");
         History = tables.GetTableClient(hub + "History");
+        Inbox = tables.GetTableClient(hub + "Inbox");
         WorkItems = queues.GetQueueClient(lower + "-workitems");
         Partitions = Enumerable.Range(0, options.PartitionCount)
             .Select(i => new ControlQueuePartition(i, queues.GetQueueClient($"{lower}-control-{i:D2}")))
@@ -67,6 +68,9 @@ internal sealed class TaskHubStorage
 
     public TableClient History { get; }
 
+    /// <summary>Client events waiting for their instance: PartitionKey = the instance's control queue, so one query per partition finds them all.</summary>
+    public TableClient Inbox { get; }
+
     public QueueClient WorkItems { get; }
 
     public IReadOnlyList<ControlQueuePartition> Partitions { get; }
@@ -80,6 +84,7 @@ internal sealed class TaskHubStorage
 
         await Instances.CreateIfNotExistsAsync(cancellation).ConfigureAwait(false);
         await History.CreateIfNotExistsAsync(cancellation).ConfigureAwait(false);
+        await Inbox.CreateIfNotExistsAsync(cancellation).ConfigureAwait(false);
         await WorkItems.CreateIfNotExistsAsync(cancellationToken: cancellation).ConfigureAwait(false);
         foreach (var partition in Partitions)
         {
@@ -108,6 +113,70 @@ internal sealed class TaskHubStorage
         var capped = delay <= TimeSpan.Zero ? (TimeSpan?)null : (delay > Options.MaxQueueDelay ? Options.MaxQueueDelay : delay);
         // Messages never expire: a timer may sit in a queue longer than the default 7-day TTL.
         await queue.SendMessageAsync(text, capped, TimeSpan.FromSeconds(-1), cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Puts a client event in the inbox of the instance's partition (one row insert instead of a queue message that must also be
+    /// deleted one by one); false when the message is too large for a table property (then it goes through the queue).
+    /// </summary>
+    public async Task<bool> TryPutInInboxAsync(TaskMessage message, CancellationToken cancellation)
+    {
+        var text = JsonSerializer.Serialize(message, Json);
+        if (text.Length > MaxTablePropertyChars)
+        {
+            return false;
+        }
+
+        var rowKey = $"{DateTime.UtcNow.Ticks:D19}-{Guid.NewGuid():N}";
+        await Inbox.AddEntityAsync(new TableEntity(PartitionOf(message.InstanceId).Name, rowKey) { ["Message"] = text }, cancellation).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>The oldest inbox rows of a partition (row key, decoded message).</summary>
+    public async Task<List<(string RowKey, TaskMessage Message)>> ReadInboxAsync(ControlQueuePartition partition, int max, CancellationToken cancellation)
+    {
+        var rows = new List<(string, TaskMessage)>();
+        await foreach (var page in Inbox.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition.Name}"), maxPerPage: max, cancellationToken: cancellation).AsPages().ConfigureAwait(false))
+        {
+            foreach (var entity in page.Values)
+            {
+                var message = JsonSerializer.Deserialize<TaskMessage>(entity.GetString("Message") ?? "null", Json);
+                if (message is not null)
+                {
+                    rows.Add((entity.RowKey, message));
+                }
+            }
+
+            break;
+        }
+
+        return rows;
+    }
+
+    /// <summary>Deletes consumed inbox rows, up to 100 per entity-group transaction (they share the partition key).</summary>
+    public async Task DeleteFromInboxAsync(ControlQueuePartition partition, IReadOnlyCollection<string> rowKeys, CancellationToken cancellation)
+    {
+        foreach (var chunk in rowKeys.Chunk(100))
+        {
+            try
+            {
+                await Inbox.SubmitTransactionAsync(chunk.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition.Name, k), ETag.All)), cancellation).ConfigureAwait(false);
+            }
+            catch (TableTransactionFailedException)
+            {
+                // One row was already gone (a previous owner deleted it): delete the rest one by one.
+                foreach (var key in chunk)
+                {
+                    try
+                    {
+                        await Inbox.DeleteEntityAsync(partition.Name, key, ETag.All, cancellation).ConfigureAwait(false);
+                    }
+                    catch (RequestFailedException e) when (e.Status == 404)
+                    {
+                    }
+                }
+            }
+        }
     }
 
     public Task SendToInstanceAsync(TaskMessage message, TimeSpan delay, CancellationToken cancellation) =>

@@ -3,7 +3,8 @@ using OneWindow.Bench;
 using OneWindow.Testing;
 
 // Usage: dotnet OneWindow.Bench.dll [--scale <factor>]
-// Starts its own Azurite (in memory, free ports) and prints one line per scenario.
+// Starts its own Azurite (in memory, free ports); for each scenario measures the runtime (one worker in this process,
+// settings from host.json) and, in the same run, the storage bound; prints one line per scenario.
 var scale = 1.0;
 for (var i = 0; i < args.Length; i++)
 {
@@ -15,22 +16,32 @@ for (var i = 0; i < args.Length; i++)
 
 await using var azurite = await AzuriteEmulator.StartAsync();
 var bound = new StorageBound(azurite.ConnectionString);
+var runtime = new RuntimeBench(azurite.ConnectionString);
 
 // Durable Functions' published per-instance targets (activities or events per second).
-var scenarios = new[]
-{
-    new BenchScenario("sequential activities", Target: 5, Count: 60, Concurrency: 1, ExternalEvent: false),
-    new BenchScenario("fan-out", Target: 100, Count: 400, Concurrency: 16, ExternalEvent: false),
-    new BenchScenario("fan-in", Target: 150, Count: 400, Concurrency: 16, ExternalEvent: false),
-    new BenchScenario("external events", Target: 50, Count: 300, Concurrency: 1, ExternalEvent: true),
-};
+var sequential = new BenchScenario("sequential activities", Target: 5, Count: 100, Concurrency: 1, ExternalEvent: false);
+var fanOut = new BenchScenario("fan-out", Target: 100, Count: 500, Concurrency: 16, ExternalEvent: false);
+var fanIn = new BenchScenario("fan-in", Target: 150, Count: 500, Concurrency: 16, ExternalEvent: false);
+var events = new BenchScenario("external events", Target: 50, Count: 300, Concurrency: 1, ExternalEvent: true);
+int Scaled(BenchScenario s) => Math.Max(10, (int)(s.Count * scale));
 
-Console.WriteLine("scenario                 target/s   storage bound/s   bound/target");
-foreach (var scenario in scenarios)
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Azurite in memory, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, scale {scale}"));
+Console.WriteLine("scenario                 count  target/s  runtime/s  x target  bound/s  x bound");
+
+// Warm-up: JIT, connections, Azurite's first tables and queues.
+await bound.MeasureAsync("warmup", 20, 4, false);
+await runtime.SequentialAsync(5);
+
+var results = new List<(BenchScenario Scenario, int Count, double Runtime)>();
+results.Add((sequential, Scaled(sequential), await runtime.SequentialAsync(Scaled(sequential))));
+var (fanOutRate, fanInRate) = await runtime.FanOutFanInAsync(Scaled(fanOut));
+results.Add((fanOut, Scaled(fanOut), fanOutRate));
+results.Add((fanIn, Scaled(fanIn), fanInRate));
+results.Add((events, Scaled(events), await runtime.ExternalEventsAsync(Scaled(events))));
+
+foreach (var (scenario, count, measured) in results)
 {
-    var count = Math.Max(10, (int)(scenario.Count * scale));
-    await bound.MeasureAsync("warmup", 10, scenario.Concurrency, scenario.ExternalEvent);
     var perSecond = await bound.MeasureAsync(scenario.Name.Replace(' ', '-'), count, scenario.Concurrency, scenario.ExternalEvent);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{scenario.Name,-24} {scenario.Target,8} {perSecond,17:F1} {perSecond / scenario.Target,14:F2}"));
+        $"{scenario.Name,-24} {count,5} {scenario.Target,9} {measured,10:F1} {measured / scenario.Target,9:F2} {perSecond,8:F1} {measured / perSecond,8:F2}"));
 }
