@@ -92,6 +92,9 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
         _logger.LogInformation("Durable task worker {WorkerId} started on hub {Hub} with {Partitions} partitions, owning {Owned}.", WorkerId, Options.TaskHubName, _storage.Partitions.Count, _partitions.Owned.Count);
     }
 
+    /// <summary>The worker's storage (tests reach its fault hooks through it).</summary>
+    internal TaskHubStorage Storage => _storage;
+
     /// <summary>This host's name in the partition lease blobs.</summary>
     public string WorkerId { get; }
 

@@ -7,7 +7,7 @@ using OneWindow.DurableTask.TestWorker;
 
 // A durable host process for fault tests. Environment: DT_CONNECTION, DT_HUB, DT_PARTITIONS, DT_LEASE_SECONDS,
 // DT_RENEW_SECONDS, DT_VISIBILITY_SECONDS, DT_WORKER_ID, DT_PARENT_PID (exit when that process is gone).
-// Prints "ready <worker id>" once started and "metrics ..." lines every 100 ms; stops gracefully on SIGTERM.
+// Prints "ready <worker id>" once started and "metrics ..." lines every 25 ms; stops gracefully on SIGTERM.
 static string Env(string name, string fallback) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v : fallback;
 static double Seconds(string name, double fallback) => double.Parse(Env(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
 
@@ -47,7 +47,7 @@ while (!stopped.Task.IsCompleted)
         break;
     }
 
-    await Task.WhenAny(stopped.Task, Task.Delay(100));
+    await Task.WhenAny(stopped.Task, Task.Delay(25));
 }
 
 using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(10));

@@ -52,6 +52,32 @@ public abstract class DurableRuntimeTests
     }
 
     [Fact]
+    public async Task A_fan_out_whose_append_dies_between_transactions_is_recorded_once()
+    {
+        await using var hub = await Hub(r => r
+            .AddActivityFunc<int, int>("Id", (_, x) => x)
+            .AddOrchestratorFunc<int, int>("Wide", async (ctx, n) => (await Task.WhenAll(Enumerable.Range(0, n).Select(i => ctx.CallActivityAsync<int>("Id", i)))).Sum()));
+
+        // 150 TaskScheduled rows take two transactions; the first time, the host "dies" after the first one.
+        var crashed = 0;
+        hub.Worker!.Storage.AfterAppendChunk = written =>
+        {
+            if (Interlocked.Exchange(ref crashed, 1) == 0)
+            {
+                throw new IOException($"simulated crash after {written} rows");
+            }
+        };
+        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync("Wide", 150);
+        var done = await hub.WaitAsync(id);
+        Assert.Equal(1, crashed);
+        Assert.Equal(Enumerable.Range(0, 150).Sum(), done.ReadOutputAs<int>());
+        var history = await hub.Client.GetOrchestrationHistoryAsync(id);
+        Assert.Equal(150, history.Count(e => e.EventType == "TaskScheduled"));
+        Assert.Equal(150, history.Where(e => e.EventType == "TaskCompleted").Select(e => e.EventId).Distinct().Count());
+        Assert.Equal(150, history.Count(e => e.EventType == "TaskCompleted"));
+    }
+
+    [Fact]
     public async Task Retry_policy_retries_until_success()
     {
         var attempts = 0;

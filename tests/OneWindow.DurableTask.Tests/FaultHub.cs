@@ -19,7 +19,7 @@ public sealed class FaultHub(string connectionString, ITestOutputHelper output)
 
     private AzureStorageDurableTaskClient Client => new(new AzureStorageOrchestrationServiceOptions { TaskHubName = Hub, ConnectionString = ConnectionString, PartitionCount = 4 }, TimeProvider.System);
 
-    public static int Expected(int n) => (6 * (n + 1)) + EventValue(n);
+    public static int Expected(int n) => (6 * (n + 1)) + EventValue(n) + 1;
 
     public static int EventValue(int n) => 1000 + n;
 
@@ -43,11 +43,11 @@ public sealed class FaultHub(string connectionString, ITestOutputHelper output)
         return ids;
     }
 
-    /// <summary>Raises "go" for every instance, a few at a time, while the workers run.</summary>
-    public async Task RaiseEventsAsync(IReadOnlyList<string> ids)
+    /// <summary>Raises "go" for the instances from <paramref name="first"/>, one after another, while the workers run.</summary>
+    public async Task RaiseEventsAsync(IReadOnlyList<string> ids, int first, int count)
     {
         var client = Client;
-        for (var n = 0; n < ids.Count; n++)
+        for (var n = first; n < first + count; n++)
         {
             await client.RaiseEventAsync(ids[n], "go", EventValue(n));
         }
@@ -97,6 +97,21 @@ public sealed class FaultHub(string connectionString, ITestOutputHelper output)
         }
 
         return text.ToString();
+    }
+
+    /// <summary>Waits (polled, with a deadline) until the worker reports work in flight.</summary>
+    public static async Task WaitForWorkInFlightAsync(WorkerProcess worker)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (worker.Last().InFlight == 0)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{worker.WorkerId} never had work in flight.\n{worker.Process.Tail(30)}");
+            }
+
+            await Task.Delay(5);
+        }
     }
 
     /// <summary>Kills a worker only while it has work in flight (polled, with a deadline).</summary>
@@ -161,8 +176,8 @@ public sealed class FaultHub(string connectionString, ITestOutputHelper output)
                 Assert.True(ofType.Count == ofType.Distinct().Count(), $"{id}: duplicated {type} rows");
             }
 
-            Assert.Equal(4, rows.Count(r => r.GetString("Type") == "TaskScheduled"));
-            Assert.Equal(4, rows.Count(r => r.GetString("Type") == "TaskCompleted"));
+            Assert.Equal(5, rows.Count(r => r.GetString("Type") == "TaskScheduled"));
+            Assert.Equal(5, rows.Count(r => r.GetString("Type") == "TaskCompleted"));
             Assert.Single(rows, r => r.GetString("Type") == "TimerFired");
             Assert.Single(rows, r => r.GetString("Type") == "EventRaised");
             Assert.Single(rows, r => r.GetString("Type") == "ExecutionStarted");
