@@ -43,6 +43,7 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
     private readonly ConcurrentDictionary<string, byte> _recoveryPending = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _inboxDone = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _inboxDeferred = new(StringComparer.Ordinal);
+    private readonly int[] _busy;
     private long _activitiesRecovered;
     private long _workItems;
     private long _inFlight;
@@ -70,6 +71,7 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
         _executor = new OrchestrationExecutor(registry, _converter, loggerFactory);
         _orchestrationSlots = new SemaphoreSlim(Math.Max(1, options.MaxConcurrentOrchestrations));
         _activitySlots = new SemaphoreSlim(Math.Max(1, options.MaxConcurrentActivities));
+        _busy = new int[Math.Max(1, options.PartitionCount)];
         WorkerId = options.WorkerId ?? $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
     }
 
@@ -138,8 +140,16 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    private Task PartitionStoppedAsync(PartitionLease lease)
+    private async Task PartitionStoppedAsync(PartitionLease lease, bool graceful)
     {
+        // The lease is invalid now, so no new work item of the partition commits; let those past their check finish
+        // before the partition is given to another host (bounded: a lost partition may already have a new owner).
+        var waited = Stopwatch.StartNew();
+        while (graceful && Volatile.Read(ref _busy[lease.Partition.Index]) > 0 && waited.Elapsed < Options.LeaseInterval)
+        {
+            await Task.Delay(10).ConfigureAwait(false);
+        }
+
         // Another host may change these instances from now on: forget what this host remembers of them.
         foreach (var instanceId in _cache.Keys.Concat(_localInbox.Keys).Concat(_recoveryPending.Keys).ToList())
         {
@@ -158,8 +168,6 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
                 _localRunning.TryRemove(key, out _);
             }
         }
-
-        return Task.CompletedTask;
     }
 
     /// <summary>
@@ -272,6 +280,7 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
         await gate.WaitAsync().ConfigureAwait(false);
         await _orchestrationSlots.WaitAsync().ConfigureAwait(false);
         Interlocked.Increment(ref _inFlight);
+        Interlocked.Increment(ref _busy[partitionLease.Partition.Index]);
         var locals = new Dictionary<string, TaskMessage>(StringComparer.Ordinal);
         try
         {
@@ -313,6 +322,7 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
         }
         finally
         {
+            Interlocked.Decrement(ref _busy[partitionLease.Partition.Index]);
             Interlocked.Decrement(ref _inFlight);
             _orchestrationSlots.Release();
             gate.Release();

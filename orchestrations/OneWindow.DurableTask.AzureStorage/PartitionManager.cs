@@ -23,12 +23,12 @@ internal sealed class PartitionManager
     private readonly TimeProvider _clock = TimeProvider.System;
     private readonly ILogger _logger;
     private readonly Func<PartitionLease, Task> _start;
-    private readonly Func<PartitionLease, Task> _stopped;
+    private readonly Func<PartitionLease, bool, Task> _stopped;
     private readonly Dictionary<string, (ETag ETag, long SeenAt)> _observed = new(StringComparer.Ordinal);
     private readonly Dictionary<int, PartitionLease> _owned = [];
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    public PartitionManager(TaskHubStorage storage, string workerId, ILogger logger, Func<PartitionLease, Task> start, Func<PartitionLease, Task> stopped)
+    public PartitionManager(TaskHubStorage storage, string workerId, ILogger logger, Func<PartitionLease, Task> start, Func<PartitionLease, bool, Task> stopped)
     {
         _storage = storage;
         _container = storage.Leases;
@@ -324,7 +324,7 @@ internal sealed class PartitionManager
         }
 
         lease.Invalidate();
-        await _stopped(lease).ConfigureAwait(false);
+        await _stopped(lease, true).ConfigureAwait(false);
         try
         {
             await _container.GetBlobClient(BlobName(lease.Partition)).SetMetadataAsync(
@@ -349,6 +349,6 @@ internal sealed class PartitionManager
             _owned.Remove(lease.Partition.Index);
         }
 
-        await _stopped(lease).ConfigureAwait(false);
+        await _stopped(lease, false).ConfigureAwait(false);
     }
 }

@@ -97,11 +97,28 @@ public sealed class FaultTests(ITestOutputHelper output)
         }
     }
 
+    private static async Task<AzuriteEmulator> StartOwnAzuriteAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await AzuriteEmulator.StartAsync();
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+                // A port chosen as free was taken by another socket before Azurite bound it: choose again.
+            }
+        }
+    }
+
     [Fact]
     public async Task Everything_completes_when_azurite_freezes_for_twenty_seconds()
     {
-        // An Azurite of its own: freezing the shared one would stall the other tests.
-        await using var azurite = await AzuriteEmulator.StartAsync();
+        // An Azurite of its own: freezing the shared one would stall the other tests. It starts after the shared one (two
+        // emulators choosing free ports at once can collide) and again when its ports were taken before it bound them.
+        await LocalStack.SharedAsync().WaitAsync(TimeSpan.FromMinutes(3));
+        await using var azurite = await StartOwnAzuriteAsync();
         var hub = new FaultHub(azurite.ConnectionString, output);
         try
         {
