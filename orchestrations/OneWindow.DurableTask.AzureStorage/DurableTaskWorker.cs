@@ -161,6 +161,20 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
             }
         }
 
+        foreach (var (instanceId, gate) in _instanceGates)
+        {
+            if (gate.CurrentCount == 1 && _storage.PartitionOf(instanceId) == lease.Partition)
+            {
+                _instanceGates.TryRemove(instanceId, out _);
+            }
+        }
+
+        if (_inboxDeferred.Count > 10_000)
+        {
+            // Rows another host consumed never come back to clear their entries.
+            _inboxDeferred.Clear();
+        }
+
         foreach (var key in _localRunning.Keys)
         {
             if (_storage.PartitionOf(key[..key.IndexOf('\n', StringComparison.Ordinal)]) == lease.Partition)
