@@ -233,7 +233,7 @@ public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
             try
             {
                 var received = (await partition.Queue.ReceiveMessagesAsync(32, Options.ControlQueueVisibilityTimeout, stop).ConfigureAwait(false)).Value;
-                var inbox = (await _storage.ReadInboxAsync(partition, 100, stop).ConfigureAwait(false)).Where(r => InboxDue(r.RowKey)).ToList();
+                var inbox = await _storage.ReadInboxAsync(partition, 100, InboxDue, stop).ConfigureAwait(false);
                 if (received.Length == 0 && inbox.Count == 0)
                 {
                     await Task.Delay(idle, stop).ConfigureAwait(false);

@@ -132,22 +132,29 @@ internal sealed class TaskHubStorage
         return true;
     }
 
-    /// <summary>The oldest inbox rows of a partition (row key, decoded message).</summary>
-    public async Task<List<(string RowKey, TaskMessage Message)>> ReadInboxAsync(ControlQueuePartition partition, int max, CancellationToken cancellation)
+    /// <summary>
+    /// The oldest inbox rows of a partition that are <paramref name="due"/> (row key, decoded message), at most
+    /// <paramref name="max"/>; rows held back (e.g. events for a suspended instance) do not hide newer ones: up to ten
+    /// pages are read to find due rows.
+    /// </summary>
+    public async Task<List<(string RowKey, TaskMessage Message)>> ReadInboxAsync(ControlQueuePartition partition, int max, Func<string, bool> due, CancellationToken cancellation)
     {
         var rows = new List<(string, TaskMessage)>();
+        var pages = 0;
         await foreach (var page in Inbox.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition.Name}"), maxPerPage: max, cancellationToken: cancellation).AsPages().ConfigureAwait(false))
         {
             foreach (var entity in page.Values)
             {
-                var message = JsonSerializer.Deserialize<TaskMessage>(entity.GetString("Message") ?? "null", Json);
-                if (message is not null)
+                if (rows.Count < max && due(entity.RowKey) && JsonSerializer.Deserialize<TaskMessage>(entity.GetString("Message") ?? "null", Json) is { } message)
                 {
                     rows.Add((entity.RowKey, message));
                 }
             }
 
-            break;
+            if (rows.Count >= max || ++pages >= 10)
+            {
+                break;
+            }
         }
 
         return rows;

@@ -78,6 +78,32 @@ public abstract class DurableRuntimeTests
     }
 
     [Fact]
+    public async Task Events_held_back_for_a_suspended_instance_do_not_hide_newer_events_of_its_partition()
+    {
+        await using var hub = await Hub(r => r.AddOrchestratorFunc<object?, string>("Waiting", (ctx, _) => ctx.WaitForExternalEvent<string>("Done")));
+        var storage = new TaskHubStorage(hub.Options, hub.Time);
+        var held = await hub.Client.ScheduleNewOrchestrationInstanceAsync("Waiting", options: new StartOrchestrationOptions("held-case"));
+        var other = Enumerable.Range(0, 100).Select(i => $"other-case-{i}").First(id => storage.PartitionOf(id) == storage.PartitionOf(held));
+        await hub.Client.ScheduleNewOrchestrationInstanceAsync("Waiting", options: new StartOrchestrationOptions(other));
+        await hub.WaitForHistoryAsync(held, "ExecutionStarted");
+        await hub.WaitForHistoryAsync(other, "ExecutionStarted");
+        await hub.Client.SuspendInstanceAsync(held);
+        await TestHub.Eventually(async () => (await hub.Client.GetInstanceAsync(held))!.RuntimeStatus == OrchestrationRuntimeStatus.Suspended);
+
+        // More held-back inbox rows than one poll reads, all older than the other instance's event.
+        for (var i = 0; i < 130; i++)
+        {
+            await hub.Client.RaiseEventAsync(held, "Noise", i);
+        }
+
+        await hub.Client.RaiseEventAsync(other, "Done", "through");
+        Assert.Equal("through", (await hub.WaitAsync(other)).ReadOutputAs<string>());
+        await hub.Client.ResumeInstanceAsync(held);
+        await hub.Client.RaiseEventAsync(held, "Done", "resumed");
+        Assert.Equal("resumed", (await hub.WaitAsync(held)).ReadOutputAs<string>());
+    }
+
+    [Fact]
     public async Task Retry_policy_retries_until_success()
     {
         var attempts = 0;
