@@ -10,8 +10,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace OneWindow.DurableTask.AzureStorage;
 
 /// <summary>
-/// Runs orchestrations and activities of one task hub: polls every control queue (partition) and the work-item queue.
-/// Graceful stop: stops taking work and finishes in-flight work items; anything unfinished comes back after the visibility timeout.
+/// Runs orchestrations and activities of one task hub as one of possibly several hosts: polls the control queues and inbox
+/// rows of the partitions it holds a lease on (<see cref="OwnedPartitions"/>), runs those orchestrations' activities in this
+/// host, and polls the work-item queue for activities sent by other hosts. Graceful stop: stops taking work, finishes
+/// in-flight work items and releases its partitions; anything unfinished comes back after the visibility timeout or by recovery.
 /// </summary>
 public sealed class DurableTaskWorker : IHostedService, IAsyncDisposable
 {
