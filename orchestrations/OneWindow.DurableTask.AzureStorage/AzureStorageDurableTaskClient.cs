@@ -73,7 +73,17 @@ public sealed class AzureStorageDurableTaskClient : DurableTaskClient
     public override async Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellation = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(eventName);
-        await SendControlAsync(instanceId, new HistoryEvent { Type = "EventRaised", Name = eventName, Input = _converter.Serialize(eventPayload), MessageId = Guid.NewGuid().ToString("N") }, cancellation).ConfigureAwait(false);
+        var e = new HistoryEvent { Type = "EventRaised", Name = eventName, Input = _converter.Serialize(eventPayload), MessageId = Guid.NewGuid().ToString("N"), Timestamp = _time.GetUtcNow() };
+        await _storage.CreateIfNotExistsAsync(cancellation).ConfigureAwait(false);
+        _ = await _storage.ReadInstanceAsync(instanceId, withPayloads: false, cancellation).ConfigureAwait(false)
+            ?? throw new InstanceNotFoundException(instanceId);
+
+        // The event goes to the inbox table of the instance's partition: no queue message of its own (a large one still does).
+        var message = new TaskMessage { InstanceId = instanceId, SentAtTicks = Stopwatch.GetTimestamp(), TraceParent = Activity.Current?.Id, Event = e };
+        if (!await _storage.TryPutInInboxAsync(message, cancellation).ConfigureAwait(false))
+        {
+            await _storage.SendToInstanceAsync(message, TimeSpan.Zero, cancellation).ConfigureAwait(false);
+        }
     }
 
     /// <inheritdoc />

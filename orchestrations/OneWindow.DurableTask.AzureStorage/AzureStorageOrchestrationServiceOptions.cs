@@ -33,6 +33,25 @@ public sealed class AzureStorageOrchestrationServiceOptions
     /// <summary>Keep instances' history in memory between work items (the DTFx extended session); the ETag check still guards every append.</summary>
     public bool ExtendedSessionsEnabled { get; set; } = true;
 
+    /// <summary>
+    /// How long a host's claim on a partition (control queue) lasts without renewal; a dead host's partitions are taken
+    /// over after this (host.json <c>storageProvider.leaseInterval</c>).
+    /// </summary>
+    public TimeSpan LeaseInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often a host renews its partition leases, writes its heartbeat and rebalances (<c>storageProvider.leaseRenewInterval</c>).</summary>
+    public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>This host's name in the lease blobs; a unique one (machine, process, random) when null.</summary>
+    public string? WorkerId { get; set; }
+
+    /// <summary>
+    /// Run activities in the host that owns their orchestration (no work-item queue round trip); scheduling and completion
+    /// are recorded in the instance's history batches and a recovery message re-dispatches work a dead host never finished.
+    /// Activities this host has not registered still go through the work-item queue.
+    /// </summary>
+    public bool LocalActivityDispatch { get; set; } = true;
+
     /// <summary>A storage connection string (Azurite or Azure); alternatively set the service URIs and <see cref="Credential"/>.</summary>
     public string? ConnectionString { get; set; }
 
@@ -62,6 +81,13 @@ public sealed class AzureStorageOrchestrationServiceOptions
         WorkItemQueueVisibilityTimeout = ReadSpan(storage["workItemQueueVisibilityTimeout"], WorkItemQueueVisibilityTimeout);
         MaxQueuePollingInterval = ReadSpan(storage["maxQueuePollingInterval"], MaxQueuePollingInterval);
         MaxQueueDelay = ReadSpan(storage["maxQueueDelay"], MaxQueueDelay);
+        LeaseInterval = ReadSpan(storage["leaseInterval"], LeaseInterval);
+        LeaseRenewInterval = ReadSpan(storage["leaseRenewInterval"], LeaseRenewInterval);
+        if (bool.TryParse(storage["localActivityDispatch"], out var local))
+        {
+            LocalActivityDispatch = local;
+        }
+
         MaxConcurrentActivities = ReadInt(durableTaskSection["maxConcurrentActivityFunctions"], MaxConcurrentActivities);
         MaxConcurrentOrchestrations = ReadInt(durableTaskSection["maxConcurrentOrchestratorFunctions"], MaxConcurrentOrchestrations);
         if (bool.TryParse(durableTaskSection["extendedSessionsEnabled"], out var sessions))
@@ -81,6 +107,11 @@ public sealed class AzureStorageOrchestrationServiceOptions
         if (PartitionCount is < 1 or > 16)
         {
             throw new InvalidOperationException("PartitionCount must be between 1 and 16.");
+        }
+
+        if (LeaseRenewInterval <= TimeSpan.Zero || LeaseInterval < LeaseRenewInterval * 2)
+        {
+            throw new InvalidOperationException("LeaseInterval must be at least twice LeaseRenewInterval (a positive interval).");
         }
 
         if (ConnectionString is null && (BlobServiceUri is null || QueueServiceUri is null || TableServiceUri is null || Credential is null))

@@ -3,8 +3,7 @@ using Azure.Storage.Queues;
 namespace OneWindow.DurableTask.AzureStorage;
 
 /// <summary>
-/// One control queue. Part 2 gives each partition a blob lease so exactly one host owns it at a time;
-/// here the single host owns all partitions.
+/// One control queue (and its rows in the inbox table). <see cref="PartitionManager"/> gives it to one host at a time.
 /// </summary>
 internal sealed class ControlQueuePartition(int index, QueueClient queue)
 {

@@ -21,4 +21,7 @@ internal static class EventTypes
     public const string SubOrchestrationInstanceCreated = "SubOrchestrationInstanceCreated";
     public const string SubOrchestrationInstanceCompleted = "SubOrchestrationInstanceCompleted";
     public const string SubOrchestrationInstanceFailed = "SubOrchestrationInstanceFailed";
+
+    /// <summary>A control message only (never history): re-dispatch activities scheduled in this host that no host completed.</summary>
+    public const string ActivityRecovery = "ActivityRecovery";
 }

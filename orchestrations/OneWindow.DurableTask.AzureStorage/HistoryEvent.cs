@@ -39,4 +39,7 @@ internal sealed record HistoryEvent
 
     /// <summary>Identity of an incoming event message, used to drop duplicates.</summary>
     public string? MessageId { get; init; }
+
+    /// <summary>OrchestratorStarted: the worker that ran the work item (shows which host processed which step).</summary>
+    public string? Host { get; init; }
 }

@@ -14,6 +14,12 @@ internal sealed class HistorySession
     /// <summary>The sentinel row's ETag; default when no sentinel exists yet.</summary>
     public ETag SentinelETag { get; set; }
 
+    /// <summary>The instance row as this host last wrote it (extended sessions: a running instance's row is not read again).</summary>
+    public InstanceRow? Row { get; set; }
+
+    /// <summary>When (<see cref="System.Diagnostics.Stopwatch"/> ticks) this host last wrote the row; 0 when never.</summary>
+    public long RowWrittenAt { get; set; }
+
     /// <summary>Whether the sentinel row exists (it may belong to an older execution).</summary>
     public bool SentinelExists { get; set; }
 }

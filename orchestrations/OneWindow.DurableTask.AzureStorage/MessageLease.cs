@@ -16,10 +16,12 @@ internal sealed class MessageLease : IAsyncDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _renewal;
+    private readonly Action<string>? _abandoned;
 
-    public MessageLease(QueueClient queue, IEnumerable<QueueMessage> messages, TimeSpan visibility)
+    public MessageLease(QueueClient queue, IEnumerable<QueueMessage> messages, TimeSpan visibility, Action<string>? abandoned = null)
     {
         _queue = queue;
+        _abandoned = abandoned;
         _visibility = visibility;
         foreach (var message in messages)
         {
@@ -28,6 +30,9 @@ internal sealed class MessageLease : IAsyncDisposable
 
         _renewal = RenewAsync();
     }
+
+    /// <summary>The queue the messages came from.</summary>
+    public QueueClient Queue => _queue;
 
     public async Task DeleteAsync(string messageId)
     {
@@ -60,6 +65,7 @@ internal sealed class MessageLease : IAsyncDisposable
         {
             if (_popReceipts.Remove(messageId, out var receipt))
             {
+                _abandoned?.Invoke(messageId);
                 try
                 {
                     await _queue.UpdateMessageAsync(messageId, receipt, visibilityTimeout: delay).ConfigureAwait(false);

@@ -50,18 +50,26 @@ internal sealed class TaskHubStorage
 
         Instances = tables.GetTableClient(hub + "Instances");
         History = tables.GetTableClient(hub + "History");
+        Inbox = tables.GetTableClient(hub + "Inbox");
         WorkItems = queues.GetQueueClient(lower + "-workitems");
         Partitions = Enumerable.Range(0, options.PartitionCount)
             .Select(i => new ControlQueuePartition(i, queues.GetQueueClient($"{lower}-control-{i:D2}")))
             .ToArray();
         _largeMessages = blobs.GetBlobContainerClient(lower + "-largemessages");
+        Leases = blobs.GetBlobContainerClient(lower + "-leases");
     }
+
+    /// <summary>The partition lease blobs and host heartbeats (<see cref="PartitionManager"/>).</summary>
+    public BlobContainerClient Leases { get; }
 
     public AzureStorageOrchestrationServiceOptions Options { get; }
 
     public TableClient Instances { get; }
 
     public TableClient History { get; }
+
+    /// <summary>Client events waiting for their instance: PartitionKey = the instance's control queue, so one query per partition finds them all.</summary>
+    public TableClient Inbox { get; }
 
     public QueueClient WorkItems { get; }
 
@@ -76,6 +84,7 @@ internal sealed class TaskHubStorage
 
         await Instances.CreateIfNotExistsAsync(cancellation).ConfigureAwait(false);
         await History.CreateIfNotExistsAsync(cancellation).ConfigureAwait(false);
+        await Inbox.CreateIfNotExistsAsync(cancellation).ConfigureAwait(false);
         await WorkItems.CreateIfNotExistsAsync(cancellationToken: cancellation).ConfigureAwait(false);
         foreach (var partition in Partitions)
         {
@@ -83,6 +92,7 @@ internal sealed class TaskHubStorage
         }
 
         await _largeMessages.CreateIfNotExistsAsync(cancellationToken: cancellation).ConfigureAwait(false);
+        await Leases.CreateIfNotExistsAsync(cancellationToken: cancellation).ConfigureAwait(false);
         Volatile.Write(ref _created, 1);
     }
 
@@ -103,6 +113,77 @@ internal sealed class TaskHubStorage
         var capped = delay <= TimeSpan.Zero ? (TimeSpan?)null : (delay > Options.MaxQueueDelay ? Options.MaxQueueDelay : delay);
         // Messages never expire: a timer may sit in a queue longer than the default 7-day TTL.
         await queue.SendMessageAsync(text, capped, TimeSpan.FromSeconds(-1), cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Puts a client event in the inbox of the instance's partition (one row insert instead of a queue message that must also be
+    /// deleted one by one); false when the message is too large for a table property (then it goes through the queue).
+    /// </summary>
+    public async Task<bool> TryPutInInboxAsync(TaskMessage message, CancellationToken cancellation)
+    {
+        var text = JsonSerializer.Serialize(message, Json);
+        if (text.Length > MaxTablePropertyChars)
+        {
+            return false;
+        }
+
+        var rowKey = $"{DateTime.UtcNow.Ticks:D19}-{Guid.NewGuid():N}";
+        await Inbox.AddEntityAsync(new TableEntity(PartitionOf(message.InstanceId).Name, rowKey) { ["Message"] = text }, cancellation).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>
+    /// The oldest inbox rows of a partition that are <paramref name="due"/> (row key, decoded message), at most
+    /// <paramref name="max"/>; rows held back (e.g. events for a suspended instance) do not hide newer ones: up to ten
+    /// pages are read to find due rows.
+    /// </summary>
+    public async Task<List<(string RowKey, TaskMessage Message)>> ReadInboxAsync(ControlQueuePartition partition, int max, Func<string, bool> due, CancellationToken cancellation)
+    {
+        var rows = new List<(string, TaskMessage)>();
+        var pages = 0;
+        await foreach (var page in Inbox.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition.Name}"), maxPerPage: max, cancellationToken: cancellation).AsPages().ConfigureAwait(false))
+        {
+            foreach (var entity in page.Values)
+            {
+                if (rows.Count < max && due(entity.RowKey) && JsonSerializer.Deserialize<TaskMessage>(entity.GetString("Message") ?? "null", Json) is { } message)
+                {
+                    rows.Add((entity.RowKey, message));
+                }
+            }
+
+            if (rows.Count >= max || ++pages >= 10)
+            {
+                break;
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>Deletes consumed inbox rows, up to 100 per entity-group transaction (they share the partition key).</summary>
+    public async Task DeleteFromInboxAsync(ControlQueuePartition partition, IReadOnlyCollection<string> rowKeys, CancellationToken cancellation)
+    {
+        foreach (var chunk in rowKeys.Chunk(100))
+        {
+            try
+            {
+                await Inbox.SubmitTransactionAsync(chunk.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition.Name, k), ETag.All)), cancellation).ConfigureAwait(false);
+            }
+            catch (TableTransactionFailedException)
+            {
+                // One row was already gone (a previous owner deleted it): delete the rest one by one.
+                foreach (var key in chunk)
+                {
+                    try
+                    {
+                        await Inbox.DeleteEntityAsync(partition.Name, key, ETag.All, cancellation).ConfigureAwait(false);
+                    }
+                    catch (RequestFailedException e) when (e.Status == 404)
+                    {
+                    }
+                }
+            }
+        }
     }
 
     public Task SendToInstanceAsync(TaskMessage message, TimeSpan delay, CancellationToken cancellation) =>
@@ -246,9 +327,17 @@ internal sealed class TaskHubStorage
             }
         }
 
+        // Rows at or beyond the sentinel's committed count are left by an append that died between two transactions:
+        // they are not history; the next append overwrites them.
+        var committed = sentinel.HasValue ? sentinel.Value!.GetInt32("Count") ?? int.MaxValue : int.MaxValue;
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {instanceId} and RowKey gt {executionId + "-"} and RowKey lt {executionId + "."}");
         await foreach (var entity in History.QueryAsync<TableEntity>(filter, cancellationToken: cancellation).ConfigureAwait(false))
         {
+            if (session.Events.Count >= committed)
+            {
+                break;
+            }
+
             session.Events.Add(await ToEventAsync(entity, cancellation).ConfigureAwait(false));
         }
 
@@ -258,9 +347,14 @@ internal sealed class TaskHubStorage
     public async Task<List<HistoryEvent>> ReadAllHistoryAsync(string instanceId, string executionId, CancellationToken cancellation) =>
         (await ReadHistoryAsync(instanceId, executionId, cancellation).ConfigureAwait(false)).Events;
 
+    /// <summary>Test hook: called after each transaction of a multi-transaction append with the number written so far; throwing simulates a crash there.</summary>
+    internal Action<int>? AfterAppendChunk { get; set; }
+
     /// <summary>
     /// Appends events after the session's events, guarded by the sentinel ETag in the same entity-group transaction;
     /// false when another work item appended first (the caller drops its work and lets the messages come back).
+    /// An append of more than 99 rows takes several transactions: every one moves the sentinel's ETag on, but only the last
+    /// moves its committed <c>Count</c>, so a crash in between leaves rows that readers ignore and the next append overwrites.
     /// </summary>
     public async Task<bool> TryAppendHistoryAsync(HistorySession session, IReadOnlyList<HistoryEvent> newEvents, CancellationToken cancellation)
     {
@@ -268,7 +362,8 @@ internal sealed class TaskHubStorage
         for (var offset = 0; offset < newEvents.Count || (offset == 0 && newEvents.Count == 0); offset += 99)
         {
             var chunk = newEvents.Skip(offset).Take(99).ToList();
-            var count = start + offset + chunk.Count;
+            var last = offset + chunk.Count >= newEvents.Count;
+            var count = last ? start + newEvents.Count : start;
             var sentinel = new TableEntity(session.InstanceId, SentinelRowKey) { ["ExecutionId"] = session.ExecutionId, ["Count"] = count };
             var actions = new List<TableTransactionAction>
             {
@@ -279,7 +374,7 @@ internal sealed class TaskHubStorage
             for (var i = 0; i < chunk.Count; i++)
             {
                 var entity = await ToEntityAsync(session.InstanceId, $"{session.ExecutionId}-{start + offset + i:D6}", chunk[i], cancellation).ConfigureAwait(false);
-                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, entity));
+                actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity));
             }
 
             try
@@ -293,13 +388,18 @@ internal sealed class TaskHubStorage
                 return false;
             }
 
-            session.Events.AddRange(chunk);
             if (newEvents.Count == 0)
             {
                 break;
             }
+
+            if (!last)
+            {
+                AfterAppendChunk?.Invoke(offset + chunk.Count);
+            }
         }
 
+        session.Events.AddRange(newEvents);
         return true;
     }
 
@@ -335,6 +435,7 @@ internal sealed class TaskHubStorage
         ["ParentExecutionId"] = e.ParentExecutionId,
         ["ParentName"] = e.ParentName,
         ["ParentEventId"] = e.ParentEventId,
+        ["Host"] = e.Host,
     };
 
     private async Task<HistoryEvent> ToEventAsync(TableEntity entity, CancellationToken cancellation)
@@ -358,6 +459,7 @@ internal sealed class TaskHubStorage
             ParentExecutionId = entity.GetString("ParentExecutionId"),
             ParentName = entity.GetString("ParentName"),
             ParentEventId = entity.GetInt32("ParentEventId") ?? -1,
+            Host = entity.GetString("Host"),
         };
     }
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Durable runtime benchmark (issue 7): for each scenario of Durable Functions' published per-instance targets, the
-# storage bound measured on Azurite in the same run. Usage: scripts/bench/durable.sh [--scale <factor>]
+# storage bound measured on Azurite in the same run (docs/benchmarks.md). Usage: scripts/bench/durable.sh [--scale <factor>] [--repeat <rounds>]
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/stack.sh"
 ensure_tools
 ensure_npm_packages

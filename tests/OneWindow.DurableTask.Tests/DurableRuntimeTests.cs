@@ -52,6 +52,58 @@ public abstract partial class DurableRuntimeTests
     }
 
     [Fact]
+    public async Task A_fan_out_whose_append_dies_between_transactions_is_recorded_once()
+    {
+        await using var hub = await Hub(r => r
+            .AddActivityFunc<int, int>("Id", (_, x) => x)
+            .AddOrchestratorFunc<int, int>("Wide", async (ctx, n) => (await Task.WhenAll(Enumerable.Range(0, n).Select(i => ctx.CallActivityAsync<int>("Id", i)))).Sum()));
+
+        // 150 TaskScheduled rows take two transactions; the first time, the host "dies" after the first one.
+        var crashed = 0;
+        hub.Worker!.Storage.AfterAppendChunk = written =>
+        {
+            if (Interlocked.Exchange(ref crashed, 1) == 0)
+            {
+                throw new IOException($"simulated crash after {written} rows");
+            }
+        };
+        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync("Wide", 150);
+        var done = await hub.WaitAsync(id);
+        Assert.Equal(1, crashed);
+        Assert.Equal(Enumerable.Range(0, 150).Sum(), done.ReadOutputAs<int>());
+        var history = await hub.Client.GetOrchestrationHistoryAsync(id);
+        Assert.Equal(150, history.Count(e => e.EventType == "TaskScheduled"));
+        Assert.Equal(150, history.Where(e => e.EventType == "TaskCompleted").Select(e => e.EventId).Distinct().Count());
+        Assert.Equal(150, history.Count(e => e.EventType == "TaskCompleted"));
+    }
+
+    [Fact]
+    public async Task Events_held_back_for_a_suspended_instance_do_not_hide_newer_events_of_its_partition()
+    {
+        await using var hub = await Hub(r => r.AddOrchestratorFunc<object?, string>("Waiting", (ctx, _) => ctx.WaitForExternalEvent<string>("Done")));
+        var storage = new TaskHubStorage(hub.Options, hub.Time);
+        var held = await hub.Client.ScheduleNewOrchestrationInstanceAsync("Waiting", options: new StartOrchestrationOptions("held-case"));
+        var other = Enumerable.Range(0, 100).Select(i => $"other-case-{i}").First(id => storage.PartitionOf(id) == storage.PartitionOf(held));
+        await hub.Client.ScheduleNewOrchestrationInstanceAsync("Waiting", options: new StartOrchestrationOptions(other));
+        await hub.WaitForHistoryAsync(held, "ExecutionStarted");
+        await hub.WaitForHistoryAsync(other, "ExecutionStarted");
+        await hub.Client.SuspendInstanceAsync(held);
+        await TestHub.Eventually(async () => (await hub.Client.GetInstanceAsync(held))!.RuntimeStatus == OrchestrationRuntimeStatus.Suspended);
+
+        // More held-back inbox rows than one poll reads, all older than the other instance's event.
+        for (var i = 0; i < 130; i++)
+        {
+            await hub.Client.RaiseEventAsync(held, "Noise", i);
+        }
+
+        await hub.Client.RaiseEventAsync(other, "Done", "through");
+        Assert.Equal("through", (await hub.WaitAsync(other)).ReadOutputAs<string>());
+        await hub.Client.ResumeInstanceAsync(held);
+        await hub.Client.RaiseEventAsync(held, "Done", "resumed");
+        Assert.Equal("resumed", (await hub.WaitAsync(held)).ReadOutputAs<string>());
+    }
+
+    [Fact]
     public async Task Retry_policy_retries_until_success()
     {
         var attempts = 0;

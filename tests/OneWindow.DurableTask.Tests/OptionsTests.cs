@@ -22,6 +22,18 @@ public sealed class OptionsTests
         Assert.Equal(TimeSpan.FromDays(7), options.MaxQueueDelay);
         Assert.Equal(16, options.MaxConcurrentActivities);
         Assert.True(options.ExtendedSessionsEnabled);
+        Assert.Equal(TimeSpan.FromSeconds(10), options.LeaseInterval);
+        Assert.Equal(TimeSpan.FromSeconds(3), options.LeaseRenewInterval);
+        Assert.True(options.LocalActivityDispatch);
+    }
+
+    [Fact]
+    public void A_lease_must_outlast_two_renewals()
+    {
+        var options = new AzureStorageOrchestrationServiceOptions { ConnectionString = "UseDevelopmentStorage=true", LeaseInterval = TimeSpan.FromSeconds(5), LeaseRenewInterval = TimeSpan.FromSeconds(3) };
+        Assert.Throws<InvalidOperationException>(options.Validate);
+        options.LeaseInterval = TimeSpan.FromSeconds(6);
+        options.Validate();
     }
 
     [Theory]

@@ -43,6 +43,8 @@ public sealed class TestHub : IAsyncDisposable
             ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(10),
             WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(10),
             MaxQueueDelay = TimeSpan.FromSeconds(2),
+            LeaseInterval = TimeSpan.FromSeconds(4),
+            LeaseRenewInterval = TimeSpan.FromSeconds(1),
             ExtendedSessionsEnabled = cache,
         };
         configure?.Invoke(options);
@@ -57,6 +59,14 @@ public sealed class TestHub : IAsyncDisposable
     {
         Worker = new DurableTaskWorker(Options, Registry, Time, LoggerFactory.Create(b => b.AddProvider(Logs)));
         await Worker.StartAsync(CancellationToken.None);
+    }
+
+    /// <summary>Another worker (host) on the same task hub, started; the caller stops and disposes it.</summary>
+    public async Task<DurableTaskWorker> StartExtraWorkerAsync()
+    {
+        var worker = new DurableTaskWorker(Options, Registry, Time, LoggerFactory.Create(b => b.AddProvider(Logs)));
+        await worker.StartAsync(CancellationToken.None);
+        return worker;
     }
 
     public async Task StopWorkerAsync()
