@@ -30,6 +30,10 @@ public sealed class CosmosAlertStore(Container container) : IAlertStore
         return added;
     }
 
+    public Task CloseAsync(string alertId, CancellationToken cancellationToken = default) =>
+        documents.UpdateAsync<List<Alert>>(OpenId, current =>
+            current is null || !current.Exists(a => a.Id == alertId) ? null : current.Where(a => a.Id != alertId).ToList(), cancellationToken);
+
     public Task CloseForTaskAsync(string taskId, CancellationToken cancellationToken = default) =>
         documents.UpdateAsync<List<Alert>>(OpenId, current =>
             current is null || !current.Exists(a => a.TaskId == taskId) ? null : current.Where(a => a.TaskId != taskId).ToList(), cancellationToken);

@@ -11,6 +11,9 @@ public interface IAlertStore
     /// <summary>Adds the alert unless one with its id is open; true when added.</summary>
     Task<bool> RaiseAsync(Alert alert, CancellationToken cancellationToken = default);
 
+    /// <summary>Closes one open alert by its id (no-op when it is not open).</summary>
+    Task CloseAsync(string alertId, CancellationToken cancellationToken = default);
+
     /// <summary>Closes every open alert of the task.</summary>
     Task CloseForTaskAsync(string taskId, CancellationToken cancellationToken = default);
 

@@ -345,7 +345,7 @@ public sealed class ReviewActivities(
         {
             var open = await alerts.GetOpenAsync(cancellationToken);
             var stale = open.Where(a => a.TaskId == task.Id && (a.Level == Alert.Warning && d.WarningAt > step.At || a.Level == Alert.Overdue && d.DueAt > step.At || a.Level == Alert.LegalOverdue && d.LegalDueAt > step.At));
-            if (stale.Any()) await alerts.CloseForTaskAsync(task.Id, cancellationToken);
+            foreach (var alert in stale.ToArray()) await alerts.CloseAsync(alert.Id, cancellationToken);
         }
 
         await MirrorAsync(saved, cancellationToken);

@@ -292,6 +292,33 @@ public sealed class ParallelReviewEndToEndTests(ReviewPlatformFixture fixture)
     }
 
     [Fact]
+    public async Task An_extension_after_the_deadline_closes_the_overdue_alert_that_is_no_longer_true()
+    {
+        var item = await fixture.CreateItemAsync(TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(2));
+        var (id, _, _, applicant) = await fixture.AcceptedItemCaseAsync(item);
+        using var _a = applicant;
+        using var supervisor = await fixture.SupervisorAsync();
+        using var chief = await fixture.ChiefAsync(ReviewPlatformFixture.WebhookDepartment);
+        var taskId = (string)ReviewPlatformFixture.TaskOf(await ApplicationsPlatformFixture.GetJsonAsync(applicant, "api/applications/" + id), ReviewPlatformFixture.WebhookDepartment)["id"]!;
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!(await fixture.AlertsAsync(supervisor, "overdue")).Any(a => (string?)a!["taskId"] == taskId))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no overdue alert");
+            await Task.Delay(200);
+        }
+
+        using (var extend = await chief.PostAsJsonAsync($"api/tasks/{taskId}/extension", new { workingDays = 1, reason = "需补充现场勘验" }))
+            Assert.Equal(HttpStatusCode.Accepted, extend.StatusCode);
+        await fixture.WaitForTaskAsync(supervisor, taskId, t => (DateTimeOffset)t["dueAt"]! > DateTimeOffset.UtcNow, "due time ahead again");
+        deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await fixture.AlertsAsync(supervisor)).Any(a => (string?)a!["taskId"] == taskId && (string?)a["level"] is "overdue" or "warning"))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the overdue alert stayed open after the extension");
+            await Task.Delay(200);
+        }
+    }
+
+    [Fact]
     public async Task A_department_correction_loop_stops_the_clock_until_the_applicant_answers()
     {
         var item = await fixture.CreateItemAsync(TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(20));
