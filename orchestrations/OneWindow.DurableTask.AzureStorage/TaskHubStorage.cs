@@ -317,19 +317,24 @@ internal sealed class TaskHubStorage
     {
         var session = new HistorySession { InstanceId = instanceId, ExecutionId = executionId, Events = [] };
         var sentinel = await History.GetEntityIfExistsAsync<TableEntity>(instanceId, SentinelRowKey, cancellationToken: cancellation).ConfigureAwait(false);
-        if (sentinel.HasValue)
+        if (!sentinel.HasValue)
         {
-            session.SentinelExists = true;
-            session.SentinelETag = sentinel.Value!.ETag;
-            if (sentinel.Value.GetString("ExecutionId") != executionId)
-            {
-                return session;
-            }
+            // Every append writes the sentinel in the same entity-group transaction as its rows, so without one there is
+            // no committed history. Skipping the range query matters: a new instance's first work item would otherwise
+            // pay for a query that Azurite answers by scanning the whole History table.
+            return session;
+        }
+
+        session.SentinelExists = true;
+        session.SentinelETag = sentinel.Value!.ETag;
+        if (sentinel.Value.GetString("ExecutionId") != executionId)
+        {
+            return session;
         }
 
         // Rows at or beyond the sentinel's committed count are left by an append that died between two transactions:
         // they are not history; the next append overwrites them.
-        var committed = sentinel.HasValue ? sentinel.Value!.GetInt32("Count") ?? int.MaxValue : int.MaxValue;
+        var committed = sentinel.Value.GetInt32("Count") ?? int.MaxValue;
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {instanceId} and RowKey gt {executionId + "-"} and RowKey lt {executionId + "."}");
         await foreach (var entity in History.QueryAsync<TableEntity>(filter, cancellationToken: cancellation).ConfigureAwait(false))
         {
