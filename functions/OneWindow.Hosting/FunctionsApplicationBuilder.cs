@@ -20,6 +20,7 @@ using OneWindow.Hosting.Http;
 using OneWindow.Hosting.Identity;
 using OneWindow.Hosting.Storage;
 using OneWindow.Hosting.Telemetry;
+using OneWindow.Hosting.Time;
 using Scalar.AspNetCore;
 
 namespace OneWindow.Hosting;
@@ -35,6 +36,14 @@ public sealed class FunctionsApplicationBuilder
         this.web = web;
         Storage = StorageAccount.FromConfiguration(Configuration);
         var cosmos = CosmosAccount.CreateClient(Configuration);
+        if (Environment.IsDevelopment())
+        {
+            // Registered first, so features' TryAdd(TimeProvider.System) leave it in place.
+            var clock = new DevelopmentClock();
+            Services.AddSingleton(clock);
+            Services.AddSingleton<TimeProvider>(clock);
+        }
+
         Services.TryAddSingleton(TimeProvider.System);
         Services.AddSingleton(Storage);
         Services.AddSingleton(_ => Storage.CreateBlobServiceClient());
@@ -138,6 +147,7 @@ public sealed class FunctionsApplicationBuilder
         if (Environment.IsDevelopment())
         {
             app.MapDevelopmentTokens(routePrefix);
+            app.MapDevelopmentClock(routePrefix);
         }
 
         app.MapHttpFunctions(functions, routePrefix);

@@ -13,7 +13,7 @@ namespace OneWindow.Hosting.Identity;
 /// storage account (blob <c>onewindow-dev/jwt-signing-key</c>) so every host on the same storage, and a restarted
 /// one, accepts the same tokens; no key is in the repository.
 /// </summary>
-public sealed class DevelopmentTokenIssuer(BlobServiceClient blobs, TimeProvider time) : IHostedService
+public sealed class DevelopmentTokenIssuer(BlobServiceClient blobs) : IHostedService
 {
     /// <summary>The <c>iss</c> of development tokens.</summary>
     public const string Issuer = "onewindow-dev";
@@ -82,11 +82,14 @@ public sealed class DevelopmentTokenIssuer(BlobServiceClient blobs, TimeProvider
         return errors;
     }
 
-    /// <summary>Issues a token valid for 12 hours.</summary>
+    /// <summary>
+    /// Issues a token valid for 30 days. Token times are real time, not the host's (possibly moved) development clock:
+    /// validation may use either, and 30 days keeps a token valid while a test moves the clock a few working days ahead.
+    /// </summary>
     public string Issue(DevelopmentTokenRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = TimeProvider.System.GetUtcNow().UtcDateTime;
         var claims = new Dictionary<string, object>
         {
             [PlatformRoles.SubjectClaim] = request.Subject!,
@@ -104,7 +107,7 @@ public sealed class DevelopmentTokenIssuer(BlobServiceClient blobs, TimeProvider
             Audience = Audience,
             IssuedAt = now,
             NotBefore = now,
-            Expires = now.AddHours(12),
+            Expires = now.AddDays(30),
             Claims = claims,
             SigningCredentials = new SigningCredentials(SigningKey, SecurityAlgorithms.HmacSha256),
         });

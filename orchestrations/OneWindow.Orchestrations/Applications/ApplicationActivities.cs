@@ -49,8 +49,9 @@ public sealed class ApplicationActivities(
         await queue.SendAsync(ApplicationQueues.SmsOutbox, new SmsNotice(saved.Id, "accepted"), cancellationToken: cancellationToken);
     }
 
+    /// <summary>Records the window's correction notice and tells the applicant; returns its supply deadline, if any.</summary>
     [Function(RequestCorrection)]
-    public async Task RequestCorrectionAsync([ActivityTrigger] CorrectionStep step, CancellationToken cancellationToken)
+    public async Task<DateTimeOffset?> RequestCorrectionAsync([ActivityTrigger] CorrectionStep step, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(step);
         DateTimeOffset? due = null;
@@ -75,6 +76,9 @@ public sealed class ApplicationActivities(
         }, cancellationToken) ?? throw new InvalidOperationException($"Application {step.ApplicationId} not found.");
         await PutListEntryAsync(saved, cancellationToken);
         await queue.SendAsync(ApplicationQueues.SmsOutbox, new SmsNotice(saved.Id, step.CorrectionId), cancellationToken: cancellationToken);
+
+        // The stored deadline, so a repeated activity answers what the first run recorded.
+        return saved.Corrections.First(c => c.Id == step.CorrectionId).DueAt;
     }
 
     /// <summary>The applicant's answer (recorded by the corrections route) replaces the materials it names; the case waits for the window again.</summary>

@@ -7,7 +7,8 @@ namespace OneWindow.Orchestrations.Applications;
 
 /// <summary>
 /// One application's life (instance id = application id): wait for the window clerk's decision racing the 5-day
-/// timer of Art. 32; corrections loop back to a new window from the day the corrected materials arrive; acceptance
+/// timer of Art. 32; corrections loop back to a new window from the day the corrected materials arrive (a supply
+/// deadline that passes first ends the case as terminated); acceptance
 /// leads to the review stage (department tasks created, status <c>in-review</c>), then the parallel review of
 /// <see cref="ParallelReview"/> until the case is approved, rejected or terminated (docs/orchestrations.md).
 /// Deterministic: time from the context, ids from <see cref="TaskOrchestrationContext.NewGuid"/>, no I/O.
@@ -59,12 +60,35 @@ public sealed class ApplicationOrchestration
             }
 
             var correctionId = "corr-" + context.NewGuid().ToString("N")[..12];
-            await context.CallActivityAsync(ApplicationActivities.RequestCorrection, new CorrectionStep(id, correctionId, now, decision.Items, decision.SupplyWorkingDays));
+            var supplyDueAt = await context.CallActivityAsync<DateTimeOffset?>(ApplicationActivities.RequestCorrection, new CorrectionStep(id, correctionId, now, decision.Items, decision.SupplyWorkingDays));
             context.SetCustomStatus("correction-required");
-            while (true)
+            using (var supplyCancel = new CancellationTokenSource())
             {
-                var answer = await context.WaitForExternalEvent<CorrectionSubmitted>(ApplicationEvents.CorrectionSubmitted);
-                if (answer.CorrectionId == correctionId) break;
+                // A supply deadline that passes without the corrections ends the case (as a department's does).
+                var supplyTimer = supplyDueAt is { } due ? context.CreateTimer(due.UtcDateTime, supplyCancel.Token) : null;
+                while (true)
+                {
+                    using var answerCancel = new CancellationTokenSource();
+                    var answerTask = context.WaitForExternalEvent<CorrectionSubmitted>(ApplicationEvents.CorrectionSubmitted, answerCancel.Token);
+                    var first = supplyTimer is null ? answerTask : await Task.WhenAny(answerTask, supplyTimer);
+#pragma warning disable CA1849 // synchronous cancel keeps the callbacks on the replay scheduler
+                    if (first == supplyTimer)
+                    {
+                        answerCancel.Cancel();
+                        var expiredAt = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
+                        await context.CallActivityAsync(ReviewActivities.FinishReview, new ReviewFinish(id, "terminated", expiredAt, "correction-expired", "timer"));
+                        context.SetCustomStatus("terminated");
+                        return "terminated";
+                    }
+#pragma warning restore CA1849
+
+                    var answer = await answerTask;
+                    if (answer.CorrectionId == correctionId) break;
+                }
+
+#pragma warning disable CA1849
+                supplyCancel.Cancel();
+#pragma warning restore CA1849
             }
 
             windowStart = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);

@@ -19,7 +19,7 @@ namespace OneWindow.Functions.Tests.Applications;
 /// window (Art. 32) is shortened to seconds; SMS retries inside one queue try are cut to one so a forced failure reaches
 /// the queue's own retry quickly.
 /// </summary>
-public sealed class ApplicationsPlatformFixture : IAsyncLifetime
+public class ApplicationsPlatformFixture : IAsyncLifetime
 {
     /// <summary>The 5-day window of Art. 32 as the tests run it.</summary>
     public static readonly TimeSpan AcceptanceWindow = TimeSpan.FromSeconds(25);
@@ -36,9 +36,12 @@ public sealed class ApplicationsPlatformFixture : IAsyncLifetime
 
     public SemaphoreSlim SharedLock { get; } = new(1, 1);
 
+    /// <summary>Host settings a derived fixture adds to (or overrides in) the shared ones.</summary>
+    protected virtual IReadOnlyDictionary<string, string> ExtraHostEnvironment { get; } = new Dictionary<string, string>();
+
     public async Task InitializeAsync()
     {
-        Platform = await PlatformInstance.StartAsync(new PlatformOptions
+        var options = new PlatformOptions
         {
             HostEnvironment =
             {
@@ -47,7 +50,13 @@ public sealed class ApplicationsPlatformFixture : IAsyncLifetime
                 ["Providers__Sms__RetryDelay"] = "00:00:00.100",
                 ["AzureFunctionsJobHost__extensions__queues__maxDequeueCount"] = "20",
             },
-        });
+        };
+        foreach (var (key, value) in ExtraHostEnvironment)
+        {
+            options.HostEnvironment[key] = value;
+        }
+
+        Platform = await PlatformInstance.StartAsync(options);
         Cosmos = Platform.Stack.Cosmos.CreateClient();
         var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
         while ((await Platform.Client.GetAsync("api/catalog/items/" + Item)).StatusCode != HttpStatusCode.OK)
