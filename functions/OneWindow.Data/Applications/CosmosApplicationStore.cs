@@ -63,16 +63,7 @@ public sealed class CosmosApplicationStore(Container applications, Container app
         (await lists.ReadAsync<List<ApplicantListEntry>>("applicant-" + ownerHash, cancellationToken)).Value ?? [];
 
     public Task PutApplicantListEntryAsync(string ownerHash, ApplicantListEntry entry, CancellationToken cancellationToken = default) =>
-        lists.UpdateAsync<List<ApplicantListEntry>>("applicant-" + ownerHash, current =>
-        {
-            var list = current ?? [];
-            var index = list.FindIndex(e => e.Id == entry.Id);
-            if (index >= 0 && list[index] == entry) return null;
-            var next = list.ToList();
-            if (index >= 0) next[index] = entry;
-            else next.Add(entry);
-            return next;
-        }, cancellationToken);
+        lists.UpsertListEntryAsync("applicant-" + ownerHash, entry, e => e.Id == entry.Id, cancellationToken);
 
     /// <summary>Only application ids are point-read as applications (an "idem-…" id in a URL must not read another document kind).</summary>
     private static bool IsApplicationId(string id) => id.StartsWith("app-", StringComparison.Ordinal) && id.Length <= 64;

@@ -71,6 +71,23 @@ internal sealed class IdDocuments(Container container)
         throw new InvalidOperationException($"Too much contention updating {id}.");
     }
 
+    /// <summary>
+    /// Puts <paramref name="entry"/> into the list document <paramref name="id"/>, replacing the entry with the same key
+    /// (or adding it); no write when that entry is already there unchanged. The lists screens read (an applicant's
+    /// cases, a department's worklist) are kept this way.
+    /// </summary>
+    public Task UpsertListEntryAsync<T>(string id, T entry, Func<T, bool> sameKey, CancellationToken cancellationToken) =>
+        UpdateAsync<List<T>>(id, current =>
+        {
+            var list = current ?? [];
+            var index = list.FindIndex(e => sameKey(e));
+            if (index >= 0 && EqualityComparer<T>.Default.Equals(list[index], entry)) return null;
+            var next = list.ToList();
+            if (index >= 0) next[index] = entry;
+            else next.Add(entry);
+            return next;
+        }, cancellationToken);
+
     public async Task DeleteAsync(string id, CancellationToken cancellationToken)
     {
         using var response = await container.DeleteItemStreamAsync(id, new PartitionKey(id), cancellationToken: cancellationToken);

@@ -13,16 +13,7 @@ public sealed class CosmosWorklistStore(Container container) : IWorklistStore
         (await documents.ReadAsync<List<WorklistEntry>>(Id(department), cancellationToken)).Value ?? [];
 
     public Task PutAsync(string department, WorklistEntry entry, CancellationToken cancellationToken = default) =>
-        documents.UpdateAsync<List<WorklistEntry>>(Id(department), current =>
-        {
-            var list = current ?? [];
-            var index = list.FindIndex(e => e.TaskId == entry.TaskId);
-            if (index >= 0 && list[index] == entry) return null;
-            var next = list.ToList();
-            if (index >= 0) next[index] = entry;
-            else next.Add(entry);
-            return next;
-        }, cancellationToken);
+        documents.UpsertListEntryAsync(Id(department), entry, e => e.TaskId == entry.TaskId, cancellationToken);
 
     public Task RemoveAsync(string department, string taskId, CancellationToken cancellationToken = default) =>
         documents.UpdateAsync<List<WorklistEntry>>(Id(department), current =>
