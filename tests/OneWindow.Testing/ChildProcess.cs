@@ -6,7 +6,7 @@ namespace OneWindow.Testing;
 
 /// <summary>
 /// A real child process of a test (an emulator, a host): output captured, paused with SIGSTOP and resumed
-/// with SIGCONT to simulate an outage, killed with its process tree on dispose.
+/// with SIGCONT to simulate an outage, killed with SIGKILL on dispose (even while paused).
 /// </summary>
 public sealed class ChildProcess : IAsyncDisposable
 {
@@ -140,7 +140,7 @@ public sealed class ChildProcess : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            process.Kill(entireProcessTree: true);
+            Signal(SIGKILL);
             await process.WaitForExitAsync();
         }
     }
@@ -155,8 +155,10 @@ public sealed class ChildProcess : IAsyncDisposable
         {
             if (!process.HasExited)
             {
-                Signal(SIGCONT);
-                process.Kill(entireProcessTree: true);
+                // One SIGKILL, never Kill(entireProcessTree): on Unix that first SIGSTOPs the process, and a test host
+                // ending between its two signals (shared stacks are disposed at process exit) leaves the emulator frozen,
+                // where even its exit-with-parent watchdog cannot run. Our children start no children of their own.
+                Signal(SIGKILL);
                 await process.WaitForExitAsync();
             }
         }
