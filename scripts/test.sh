@@ -34,7 +34,6 @@ fi
 
 PROJECTS=(
   tests/OneWindow.Domain.Tests
-  tests/OneWindow.DurableTask.Tests
   tests/OneWindow.Hosting.Tests
   tests/OneWindow.ProviderSandbox.Tests
   tests/OneWindow.Functions.Tests

@@ -12,7 +12,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Azure.Cosmos;
-using OneWindow.DurableTask.AzureStorage;
 using OneWindow.Hosting.Discovery;
 using OneWindow.Hosting.Durable;
 using OneWindow.Hosting.Health;
@@ -110,13 +109,7 @@ public sealed class FunctionsApplicationBuilder
         Services.AddQueueAndTimerTriggers(functions, Configuration);
         if (functions.Any(f => f.TriggerKind is FunctionTriggerKind.Orchestration or FunctionTriggerKind.Activity))
         {
-            // The registrar must start before the worker reads the registry (hosted services start in order).
-            Services.AddDurableFunctions(functions);
-            Services.AddDurableTaskAzureStorage(o =>
-            {
-                o.Bind(Configuration.GetSection("extensions:durableTask"));
-                Storage.Configure(o);
-            });
+            Services.AddDurableEngine(functions, Configuration, Storage);
         }
 
         Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>

@@ -4,7 +4,9 @@ using OneWindow.Domain.Applications;
 using OneWindow.Domain.Calendar;
 using OneWindow.Domain.Catalog;
 using OneWindow.Domain.Uploads;
-using OneWindow.DurableTask;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using OneWindow.Hosting.Durable;
 using OneWindow.Functions.Uploads;
 using OneWindow.Orchestrations.Applications;
 
@@ -108,7 +110,7 @@ public sealed class ApplicationSubmission(
                 await durable.ScheduleNewOrchestrationInstanceAsync(ApplicationOrchestration.Name,
                     new ApplicationCase(id, application.SubmittedAt, options.AcceptanceWindow), new StartOrchestrationOptions(id), cancellationToken);
             }
-            catch (OrchestrationAlreadyExistsException)
+            catch (InstanceAlreadyExistsException)
             {
                 // A concurrent repeat started it first.
             }

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http;
 using OneWindow.Domain.Applications;
 using OneWindow.Domain.Review;
-using OneWindow.DurableTask;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using OneWindow.Hosting.Durable;
 using OneWindow.Functions.Applications;
 using OneWindow.Orchestrations.Review;
 

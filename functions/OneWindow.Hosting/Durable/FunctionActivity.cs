@@ -1,10 +1,10 @@
+using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
-using OneWindow.DurableTask;
 using OneWindow.Hosting.Discovery;
 
 namespace OneWindow.Hosting.Durable;
 
-/// <summary>Runs an <c>[ActivityTrigger]</c> function as an <see cref="ITaskActivity"/>; the input is the trigger parameter.</summary>
+/// <summary>Runs an <c>[ActivityTrigger]</c> function as a Microsoft.DurableTask <see cref="ITaskActivity"/>; the input is the trigger parameter.</summary>
 /// <param name="function">The activity function.</param>
 /// <param name="services">The root services; one scope per call.</param>
 public sealed class FunctionActivity(FunctionDescriptor function, IServiceProvider services) : ITaskActivity

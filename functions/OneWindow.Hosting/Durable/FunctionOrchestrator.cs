@@ -1,10 +1,10 @@
+using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
-using OneWindow.DurableTask;
 using OneWindow.Hosting.Discovery;
 
 namespace OneWindow.Hosting.Durable;
 
-/// <summary>Runs an <c>[OrchestrationTrigger]</c> function as an <see cref="ITaskOrchestrator"/>.</summary>
+/// <summary>Runs an <c>[OrchestrationTrigger]</c> function as a Microsoft.DurableTask <see cref="ITaskOrchestrator"/>.</summary>
 /// <param name="function">The orchestration function.</param>
 /// <param name="services">The root services; the function's class is created from them per execution.</param>
 public sealed class FunctionOrchestrator(FunctionDescriptor function, IServiceProvider services) : ITaskOrchestrator

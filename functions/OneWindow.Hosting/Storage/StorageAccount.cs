@@ -4,7 +4,7 @@ using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
-using OneWindow.DurableTask.AzureStorage;
+using DurableTask.AzureStorage;
 
 namespace OneWindow.Hosting.Storage;
 
@@ -72,21 +72,11 @@ public sealed class StorageAccount
     public TableServiceClient CreateTableServiceClient() =>
         ConnectionString is not null ? new TableServiceClient(ConnectionString) : new TableServiceClient(ServiceUri("table"), Credential);
 
-    /// <summary>Points the durable runtime at this account.</summary>
-    public void Configure(AzureStorageOrchestrationServiceOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        if (ConnectionString is not null)
-        {
-            options.ConnectionString = ConnectionString;
-            return;
-        }
-
-        options.BlobServiceUri = ServiceUri("blob");
-        options.QueueServiceUri = ServiceUri("queue");
-        options.TableServiceUri = ServiceUri("table");
-        options.Credential = Credential;
-    }
+    /// <summary>The durable engine's view of this account: the connection string, or the three service URIs with the managed identity.</summary>
+    public StorageAccountClientProvider CreateDurableClientProvider() =>
+        ConnectionString is not null
+            ? new StorageAccountClientProvider(ConnectionString)
+            : new StorageAccountClientProvider(ServiceUri("blob"), ServiceUri("queue"), ServiceUri("table"), Credential!);
 
     private Uri ServiceUri(string service) => new($"https://{AccountName}.{service}.core.windows.net/");
 }

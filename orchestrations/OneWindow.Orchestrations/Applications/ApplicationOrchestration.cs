@@ -1,5 +1,5 @@
 using OneWindow.Domain.Applications;
-using OneWindow.DurableTask;
+using Microsoft.DurableTask;
 using OneWindow.Hosting;
 using OneWindow.Orchestrations.Review;
 

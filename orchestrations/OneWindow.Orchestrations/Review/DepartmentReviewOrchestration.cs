@@ -1,4 +1,4 @@
-using OneWindow.DurableTask;
+using Microsoft.DurableTask;
 using OneWindow.Hosting;
 using OneWindow.Orchestrations.Applications;
 

@@ -1,4 +1,4 @@
-using OneWindow.DurableTask;
+using Microsoft.DurableTask;
 using OneWindow.Orchestrations.Applications;
 
 namespace OneWindow.Orchestrations.Review;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
-using OneWindow.DurableTask;
+using Microsoft.DurableTask;
 using OneWindow.DurableTask.AzureStorage;
 using OneWindow.Testing;
 

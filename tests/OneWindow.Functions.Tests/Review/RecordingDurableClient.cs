@@ -1,4 +1,5 @@
-using OneWindow.DurableTask;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 
 namespace OneWindow.Functions.Tests.Review;
 
@@ -21,21 +22,24 @@ internal sealed class RecordingDurableClient : DurableTaskClient
         return Task.CompletedTask;
     }
 
+    public RecordingDurableClient()
+        : base("recording")
+    {
+    }
+
     public override Task<string> ScheduleNewOrchestrationInstanceAsync(TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default) => throw new NotSupportedException();
 
-    public override Task<OrchestrationMetadata?> GetInstanceAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) => throw new NotSupportedException();
+    public override Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) => throw new NotSupportedException();
+
+    public override Task<OrchestrationMetadata> WaitForInstanceStartAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) => throw new NotSupportedException();
 
     public override Task<OrchestrationMetadata> WaitForInstanceCompletionAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) => throw new NotSupportedException();
-
-    public override Task TerminateInstanceAsync(string instanceId, object? output = null, CancellationToken cancellation = default) => throw new NotSupportedException();
 
     public override Task SuspendInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) => throw new NotSupportedException();
 
     public override Task ResumeInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) => throw new NotSupportedException();
 
-    public override Task<PurgeResult> PurgeInstanceAsync(string instanceId, CancellationToken cancellation = default) => throw new NotSupportedException();
+    public override AsyncPageable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? filter = null) => throw new NotSupportedException();
 
-    public override Task<OrchestrationQueryResult> QueryInstancesAsync(OrchestrationQuery query, CancellationToken cancellation = default) => throw new NotSupportedException();
-
-    public override Task<IReadOnlyList<OrchestrationHistoryEvent>> GetOrchestrationHistoryAsync(string instanceId, bool includeSubOrchestrations = true, CancellationToken cancellation = default) => throw new NotSupportedException();
+    public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

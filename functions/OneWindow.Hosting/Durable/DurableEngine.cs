@@ -1,0 +1,98 @@
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Shims;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OneWindow.Hosting.Discovery;
+
+namespace OneWindow.Hosting.Durable;
+
+/// <summary>
+/// The durable engine of the local host: DTFx's <see cref="TaskHubWorker"/> over the Azure Storage provider (what Durable
+/// Functions runs in Azure), running the app's <c>[OrchestrationTrigger]</c> and <c>[ActivityTrigger]</c> functions through
+/// Microsoft.DurableTask's shims, with the data converter of the worker on both sides.
+/// </summary>
+/// <param name="settings">The provider settings (task hub, partitions, concurrency, this process's worker id).</param>
+/// <param name="service">The provider, shared with the client.</param>
+/// <param name="options">host.json's durableTask options.</param>
+/// <param name="functions">The discovered orchestration and activity functions.</param>
+/// <param name="services">The root services the functions' classes are created from.</param>
+/// <param name="loggerFactory">Loggers for DTFx and the shims.</param>
+/// <param name="converter">The worker's data converter.</param>
+public sealed class DurableEngine(
+    AzureStorageOrchestrationServiceSettings settings,
+    AzureStorageOrchestrationService service,
+    DurableTaskHostOptions options,
+    IReadOnlyList<FunctionDescriptor> functions,
+    IServiceProvider services,
+    ILoggerFactory loggerFactory,
+    DataConverter converter) : IHostedService, IAsyncDisposable
+{
+    private TaskHubWorker? worker;
+
+    /// <summary>True once the worker listens on the task hub.</summary>
+    public bool IsStarted { get; private set; }
+
+    /// <summary>This process's worker id (partition owner name).</summary>
+    public string WorkerId { get; } = settings.WorkerId;
+
+    /// <summary>The task hub name.</summary>
+    public string TaskHubName { get; } = settings.TaskHubName;
+
+    /// <inheritdoc />
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await service.CreateIfNotExistsAsync().ConfigureAwait(false);
+        var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions { DataConverter = converter }, loggerFactory);
+        var orchestrations = new FunctionObjectManager<TaskOrchestration>();
+        var activities = new FunctionObjectManager<TaskActivity>();
+        foreach (var function in functions)
+        {
+            var name = function.Name;
+            switch (function.TriggerKind)
+            {
+                case FunctionTriggerKind.Orchestration:
+                    var orchestrator = new FunctionOrchestrator(function, services);
+                    orchestrations.Add(new FunctionObjectCreator<TaskOrchestration>(name, () => new FunctionOrchestration(name, orchestrator, shims)));
+                    break;
+                case FunctionTriggerKind.Activity:
+                    var activity = new FunctionActivity(function, services);
+                    activities.Add(new FunctionObjectCreator<TaskActivity>(name, () => shims.CreateActivity(name, activity)));
+                    break;
+            }
+        }
+
+        worker = new TaskHubWorker(service, orchestrations, activities, loggerFactory);
+        var middleware = new OrchestrationDispatchMiddleware(options, loggerFactory.CreateLogger<DurableEngine>());
+        worker.AddOrchestrationDispatcherMiddleware(middleware.InvokeAsync);
+        await worker.StartAsync().ConfigureAwait(false);
+        IsStarted = true;
+        loggerFactory.CreateLogger<DurableEngine>().LogInformation(
+            "Durable engine started: task hub {TaskHub}, worker {WorkerId}, {Orchestrations} orchestrations, {Activities} activities.",
+            TaskHubName, WorkerId, orchestrations.Names.Count, activities.Names.Count);
+    }
+
+    /// <inheritdoc />
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        IsStarted = false;
+        if (worker is not null)
+        {
+            // Not forced: in-flight work items finish or are abandoned so another host can take them at once.
+            await worker.StopAsync(isForced: false).ConfigureAwait(false);
+            worker = null;
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (worker is not null)
+        {
+            await worker.StopAsync(isForced: true).ConfigureAwait(false);
+            worker.Dispose();
+        }
+    }
+}

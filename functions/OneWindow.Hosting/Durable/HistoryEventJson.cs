@@ -1,0 +1,34 @@
+using DurableTask.Core.History;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+
+namespace OneWindow.Hosting.Durable;
+
+/// <summary>
+/// Reads the history JSON of the Azure Storage provider (Newtonsoft, without type names) back into DTFx's event types,
+/// choosing each event's class by its <c>EventType</c>.
+/// </summary>
+internal static class HistoryEventJson
+{
+    private static readonly JsonSerializer Serializer = JsonSerializer.Create(new JsonSerializerSettings
+    {
+        ConstructorHandling = ConstructorHandling.AllowNonPublicDefaultConstructor,
+    });
+
+    private static readonly Dictionary<EventType, Type> Types = typeof(HistoryEvent).Assembly.GetTypes()
+        .Where(t => t.IsSubclassOf(typeof(HistoryEvent)) && !t.IsAbstract && Enum.TryParse<EventType>(t.Name.Replace("Event", string.Empty, StringComparison.Ordinal), out _))
+        .ToDictionary(t => Enum.Parse<EventType>(t.Name.Replace("Event", string.Empty, StringComparison.Ordinal)), t => t);
+
+    public static IList<HistoryEvent> Parse(string json)
+    {
+        var events = new List<HistoryEvent>();
+        foreach (var item in JArray.Parse(json).OfType<JObject>())
+        {
+            var kind = item.Value<int?>(nameof(HistoryEvent.EventType)) is { } number ? (EventType)number : Enum.Parse<EventType>(item.Value<string>(nameof(HistoryEvent.EventType))!);
+            var type = Types.GetValueOrDefault(kind) ?? typeof(GenericEvent);
+            events.Add((HistoryEvent)item.ToObject(type, Serializer)!);
+        }
+
+        return events;
+    }
+}

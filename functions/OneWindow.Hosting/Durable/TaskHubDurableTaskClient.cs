@@ -1,0 +1,239 @@
+using System.Globalization;
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+using DurableTask.Core.History;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Newtonsoft.Json.Linq;
+using Core = DurableTask.Core;
+using PurgeResult = Microsoft.DurableTask.Client.PurgeResult;
+
+namespace OneWindow.Hosting.Durable;
+
+/// <summary>
+/// Microsoft.DurableTask's <see cref="DurableTaskClient"/> over DTFx's Azure Storage provider (no package implementing it
+/// over <c>IOrchestrationServiceClient</c> is served here). It follows Durable Functions where DTFx differs: payloads
+/// go through the worker's <see cref="DataConverter"/>; an id that is pending, running or suspended cannot be started
+/// again while a finished one can (host.json <c>overridableExistingInstanceStates</c>); new instances take host.json's
+/// <c>defaultVersion</c>; an event for a missing or finished instance is an error the caller sees.
+/// </summary>
+public sealed class TaskHubDurableTaskClient : DurableTaskClient
+{
+    private static readonly Core.OrchestrationStatus[] RunningStates =
+        [Core.OrchestrationStatus.Pending, Core.OrchestrationStatus.Running, Core.OrchestrationStatus.Suspended, Core.OrchestrationStatus.ContinuedAsNew];
+
+    private readonly AzureStorageOrchestrationService service;
+    private readonly DataConverter converter;
+    private readonly DurableTaskHostOptions options;
+
+    public TaskHubDurableTaskClient(AzureStorageOrchestrationService service, DataConverter converter, DurableTaskHostOptions options)
+        : base(options?.HubName ?? "default")
+    {
+        this.service = service;
+        this.converter = converter;
+        this.options = options!;
+    }
+
+    /// <inheritdoc />
+    public override async Task<string> ScheduleNewOrchestrationInstanceAsync(Microsoft.DurableTask.TaskName orchestratorName, object? input = null, StartOrchestrationOptions? options = null, CancellationToken cancellation = default)
+    {
+        cancellation.ThrowIfCancellationRequested();
+        var instanceId = options?.InstanceId ?? Guid.NewGuid().ToString("N");
+        var instance = new OrchestrationInstance { InstanceId = instanceId, ExecutionId = Guid.NewGuid().ToString("N") };
+        var version = options?.Version?.Version;
+        if (string.IsNullOrEmpty(version)) version = this.options.DefaultVersion ?? string.Empty;
+        var message = new TaskMessage
+        {
+            OrchestrationInstance = instance,
+            Event = new ExecutionStartedEvent(-1, converter.Serialize(input))
+            {
+                Name = orchestratorName.Name,
+                Version = version,
+                OrchestrationInstance = instance,
+                ScheduledStartTime = options?.StartAt?.UtcDateTime,
+                Tags = options?.Tags?.ToDictionary(t => t.Key, t => t.Value) ?? [],
+            },
+        };
+        Core.OrchestrationStatus[]? dedupe = options?.DedupeStatuses is { Count: > 0 } given
+            ? given.Select(s => Enum.Parse<Core.OrchestrationStatus>(s, ignoreCase: true)).ToArray()
+            : this.options.OverridableExistingInstanceStates == "AnyState" ? null : RunningStates;
+        try
+        {
+            await service.CreateTaskOrchestrationAsync(message, dedupe).ConfigureAwait(false);
+        }
+        catch (Core.Exceptions.OrchestrationAlreadyExistsException e)
+        {
+            throw new InstanceAlreadyExistsException(instanceId, e);
+        }
+
+        return instanceId;
+    }
+
+    /// <inheritdoc />
+    public override async Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellation = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(instanceId);
+        ArgumentException.ThrowIfNullOrEmpty(eventName);
+        var state = await GetStateAsync(instanceId, cancellation).ConfigureAwait(false) ?? throw new InstanceNotFoundException(instanceId);
+        if (!RunningStates.Contains(state.OrchestrationStatus))
+        {
+            // DTFx would queue the event and drop it unseen; Durable Functions tells the caller.
+            throw new InstanceNotRunningException(instanceId, state.OrchestrationStatus.ToString());
+        }
+
+        await SendAsync(instanceId, new EventRaisedEvent(-1, converter.Serialize(eventPayload)) { Name = eventName }).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public override async Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default)
+    {
+        var state = await GetStateAsync(instanceId, cancellation).ConfigureAwait(false);
+        return state is null ? null : ToMetadata(state, getInputsAndOutputs);
+    }
+
+    /// <inheritdoc />
+    public override Task<OrchestrationMetadata> WaitForInstanceStartAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
+        PollAsync(instanceId, getInputsAndOutputs, m => m.RuntimeStatus != OrchestrationRuntimeStatus.Pending, cancellation);
+
+    /// <inheritdoc />
+    public override Task<OrchestrationMetadata> WaitForInstanceCompletionAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
+        PollAsync(instanceId, getInputsAndOutputs, m => m.IsCompleted, cancellation);
+
+    /// <inheritdoc />
+    public override async Task TerminateInstanceAsync(string instanceId, TerminateInstanceOptions? options = null, CancellationToken cancellation = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(instanceId);
+        if (await GetStateAsync(instanceId, cancellation).ConfigureAwait(false) is null) throw new InstanceNotFoundException(instanceId);
+        if (options?.Recursive == true)
+        {
+            foreach (var child in await GetSubOrchestrationIdsAsync(instanceId, cancellation).ConfigureAwait(false))
+            {
+                if (await GetStateAsync(child, cancellation).ConfigureAwait(false) is { } c && RunningStates.Contains(c.OrchestrationStatus))
+                {
+                    await TerminateInstanceAsync(child, options, cancellation).ConfigureAwait(false);
+                }
+            }
+        }
+
+        await service.ForceTerminateTaskOrchestrationAsync(instanceId, converter.Serialize(options?.Output)).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public override Task SuspendInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) =>
+        SendToExistingAsync(instanceId, new ExecutionSuspendedEvent(-1, reason), cancellation);
+
+    /// <inheritdoc />
+    public override Task ResumeInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default) =>
+        SendToExistingAsync(instanceId, new ExecutionResumedEvent(-1, reason), cancellation);
+
+    /// <inheritdoc />
+    public override AsyncPageable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? filter = null) =>
+        Pageable.Create(async (continuation, pageSize, cancellation) =>
+        {
+            var query = new Core.Query.OrchestrationQuery
+            {
+                RuntimeStatus = filter?.Statuses?.Select(s => (Core.OrchestrationStatus)(int)s).ToList(),
+                CreatedTimeFrom = filter?.CreatedFrom?.UtcDateTime,
+                CreatedTimeTo = filter?.CreatedTo?.UtcDateTime,
+                InstanceIdPrefix = filter?.InstanceIdPrefix,
+                PageSize = pageSize ?? filter?.PageSize ?? OrchestrationQuery.DefaultPageSize,
+                ContinuationToken = continuation ?? filter?.ContinuationToken,
+                FetchInputsAndOutputs = filter?.FetchInputsAndOutputs ?? false,
+            };
+            var result = await service.GetOrchestrationWithQueryAsync(query, cancellation).ConfigureAwait(false);
+            return new Page<OrchestrationMetadata>(result.OrchestrationState.Select(s => ToMetadata(s, query.FetchInputsAndOutputs)).ToList(), result.ContinuationToken);
+        });
+
+    /// <inheritdoc />
+    public override async Task<PurgeResult> PurgeInstanceAsync(string instanceId, PurgeInstanceOptions? options = null, CancellationToken cancellation = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(instanceId);
+        var state = await GetStateAsync(instanceId, cancellation).ConfigureAwait(false);
+        if (state is null) return new PurgeResult(0);
+        if (RunningStates.Contains(state.OrchestrationStatus))
+        {
+            throw new InstanceNotRunningException(instanceId, state.OrchestrationStatus.ToString(), "Only a finished orchestration can be purged");
+        }
+
+        var purged = 0;
+        if (options?.Recursive == true)
+        {
+            foreach (var child in await GetSubOrchestrationIdsAsync(instanceId, cancellation).ConfigureAwait(false))
+            {
+                purged += (await PurgeInstanceAsync(child, options, cancellation).ConfigureAwait(false)).PurgedInstanceCount;
+            }
+        }
+
+        var result = await ((IOrchestrationServicePurgeClient)service).PurgeInstanceStateAsync(instanceId).ConfigureAwait(false);
+        return new PurgeResult(purged + result.DeletedInstanceCount);
+    }
+
+    /// <inheritdoc />
+    public override async Task<PurgeResult> PurgeAllInstancesAsync(PurgeInstancesFilter filter, PurgeInstanceOptions? options = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var statuses = filter.Statuses?.Select(s => (Core.OrchestrationStatus)(int)s).ToList();
+        var result = await ((IOrchestrationServicePurgeClient)service).PurgeInstanceStateAsync(
+            new Core.PurgeInstanceFilter(filter.CreatedFrom?.UtcDateTime ?? DateTime.MinValue, filter.CreatedTo?.UtcDateTime, statuses)).ConfigureAwait(false);
+        return new PurgeResult(result.DeletedInstanceCount);
+    }
+
+    /// <summary>One instance's history (its current execution), in order. Sub-orchestrations are separate instances:
+    /// follow their ids from the <see cref="SubOrchestrationInstanceCreatedEvent"/>s.</summary>
+    public override async Task<IList<HistoryEvent>> GetOrchestrationHistoryAsync(string instanceId, CancellationToken cancellation = default)
+    {
+        var state = await GetStateAsync(instanceId, cancellation).ConfigureAwait(false) ?? throw new InstanceNotFoundException(instanceId);
+        var json = await service.GetOrchestrationHistoryAsync(instanceId, state.OrchestrationInstance.ExecutionId).ConfigureAwait(false);
+        return HistoryEventJson.Parse(json);
+    }
+
+    /// <inheritdoc />
+    public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private async Task<IReadOnlyList<string>> GetSubOrchestrationIdsAsync(string instanceId, CancellationToken cancellation) =>
+        (await GetOrchestrationHistoryAsync(instanceId, cancellation).ConfigureAwait(false))
+            .OfType<SubOrchestrationInstanceCreatedEvent>().Select(e => e.InstanceId).Distinct().ToList();
+
+    private async Task<Core.OrchestrationState?> GetStateAsync(string instanceId, CancellationToken cancellation)
+    {
+        cancellation.ThrowIfCancellationRequested();
+        var states = await service.GetOrchestrationStateAsync(instanceId, allExecutions: false).ConfigureAwait(false);
+        return states?.FirstOrDefault(s => s is not null);
+    }
+
+    private async Task SendToExistingAsync(string instanceId, HistoryEvent e, CancellationToken cancellation)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(instanceId);
+        var state = await GetStateAsync(instanceId, cancellation).ConfigureAwait(false) ?? throw new InstanceNotFoundException(instanceId);
+        if (!RunningStates.Contains(state.OrchestrationStatus)) throw new InstanceNotRunningException(instanceId, state.OrchestrationStatus.ToString());
+        await SendAsync(instanceId, e).ConfigureAwait(false);
+    }
+
+    private Task SendAsync(string instanceId, HistoryEvent e) =>
+        service.SendTaskOrchestrationMessageAsync(new TaskMessage { OrchestrationInstance = new OrchestrationInstance { InstanceId = instanceId }, Event = e });
+
+    private async Task<OrchestrationMetadata> PollAsync(string instanceId, bool getInputsAndOutputs, Func<OrchestrationMetadata, bool> done, CancellationToken cancellation)
+    {
+        var delay = TimeSpan.FromMilliseconds(50);
+        while (true)
+        {
+            var metadata = await GetInstancesAsync(instanceId, getInputsAndOutputs, cancellation).ConfigureAwait(false) ?? throw new InstanceNotFoundException(instanceId);
+            if (done(metadata)) return metadata;
+            await Task.Delay(delay, cancellation).ConfigureAwait(false);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(1).Ticks));
+        }
+    }
+
+    private OrchestrationMetadata ToMetadata(Core.OrchestrationState state, bool getInputsAndOutputs) => new(state.Name, state.OrchestrationInstance.InstanceId)
+    {
+        RuntimeStatus = (OrchestrationRuntimeStatus)(int)state.OrchestrationStatus,
+        CreatedAt = new DateTimeOffset(DateTime.SpecifyKind(state.CreatedTime, DateTimeKind.Utc)),
+        LastUpdatedAt = new DateTimeOffset(DateTime.SpecifyKind(state.LastUpdatedTime, DateTimeKind.Utc)),
+        SerializedInput = getInputsAndOutputs ? state.Input : null,
+        SerializedOutput = getInputsAndOutputs ? state.Output : null,
+        SerializedCustomStatus = state.Status,
+        FailureDetails = state.FailureDetails is { } f ? new TaskFailureDetails(f.ErrorType, f.ErrorMessage, f.StackTrace, null, null) : null,
+        Tags = state.Tags is { } tags ? tags.ToDictionary(t => t.Key, t => t.Value) : new Dictionary<string, string>(),
+        DataConverter = converter,
+    };
+}
