@@ -41,6 +41,7 @@ public sealed class FunctionsApplicationBuilder
             var clock = new DevelopmentClock();
             Services.AddSingleton(clock);
             Services.AddSingleton<TimeProvider>(clock);
+            Services.AddSingleton(sp => new DevelopmentClockStore(sp.GetRequiredService<BlobServiceClient>(), Configuration["extensions:durableTask:hubName"] ?? "TestHubName"));
         }
 
         Services.TryAddSingleton(TimeProvider.System);
@@ -56,6 +57,11 @@ public sealed class FunctionsApplicationBuilder
         // Hosted services start in registration order: storage first, then the development signing key, then
         // whatever features add (seeds, listeners, the durable worker).
         Services.AddHostedService<StorageProvisioner>();
+        if (Environment.IsDevelopment())
+        {
+            Services.AddHostedService<DevelopmentClockSync>();
+        }
+
         Services.AddPlatformIdentity(Configuration, Environment);
         Services.AddPlatformHealthChecks(cosmos is not null);
         Services.AddPlatformTelemetry(Configuration);

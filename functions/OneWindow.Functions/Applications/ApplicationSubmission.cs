@@ -7,6 +7,7 @@ using OneWindow.Domain.Uploads;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using OneWindow.Hosting.Durable;
+using OneWindow.Hosting.Time;
 using OneWindow.Functions.Uploads;
 using OneWindow.Orchestrations.Applications;
 
@@ -108,7 +109,7 @@ public sealed class ApplicationSubmission(
             try
             {
                 await durable.ScheduleNewOrchestrationInstanceAsync(ApplicationOrchestration.Name,
-                    new ApplicationCase(id, application.SubmittedAt, options.AcceptanceWindow), new StartOrchestrationOptions(id), cancellationToken);
+                    new ApplicationCase(id, application.SubmittedAt, options.AcceptanceWindow, DevelopmentClock.OffsetOf(time)), new StartOrchestrationOptions(id), cancellationToken);
             }
             catch (InstanceAlreadyExistsException)
             {

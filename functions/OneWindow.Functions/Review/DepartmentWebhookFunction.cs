@@ -22,7 +22,6 @@ public sealed class DepartmentWebhookFunction(
     DepartmentSecrets secrets,
     IWebhookDeliveryStore deliveries,
     TaskActions actions,
-    TimeProvider time,
     ILogger<DepartmentWebhookFunction> logger)
 {
     public const int MaxBodyBytes = 256 * 1024;
@@ -41,7 +40,8 @@ public sealed class DepartmentWebhookFunction(
         await req.Body.CopyToAsync(buffer, cancellationToken);
         if (buffer.Length > MaxBodyBytes) return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too large", detail: $"The body must be at most {MaxBodyBytes} bytes.");
         var raw = buffer.ToArray();
-        var now = time.GetUtcNow();
+        // Real time, not business time: the department system signs with its own clock, which the development clock does not move.
+        var now = TimeProvider.System.GetUtcNow();
         var verification = DepartmentWebhookSignature.Verify(secret, req.Headers["X-Timestamp"].ToString(), req.Headers["X-Signature"].ToString(), raw, now);
         switch (verification)
         {

@@ -34,7 +34,8 @@ public sealed class UploadFunctions(IUploadStore uploads, ApplicationOptions opt
             ExpiresAt = now + options.UploadRetention,
         };
         await uploads.CreateAsync(reservation, cancellationToken);
-        var urlExpiresAt = now + options.UploadUrlLifetime;
+        // The SAS is checked by storage against real time, whatever the development clock says.
+        var urlExpiresAt = TimeProvider.System.GetUtcNow() + options.UploadUrlLifetime;
         var url = await uploads.CreateUploadUrlAsync(reservation.Id, urlExpiresAt, cancellationToken);
         return Results.Json(new { uploadId = reservation.Id, uploadUrl = url.ToString(), expiresAt = urlExpiresAt }, statusCode: StatusCodes.Status201Created);
     }

@@ -1,11 +1,12 @@
 namespace OneWindow.Hosting.Time;
 
 /// <summary>
-/// The host's clock in the Development environment: the system clock plus an offset that only moves forward
+/// Business time in the Development environment: the system clock plus an offset that only moves forward
 /// (<c>POST /api/dev/clock</c>), so tests and demos can watch working-day deadlines pass without waiting days.
-/// Every deadline and durable timer reads the injected <see cref="TimeProvider"/>; with a short
-/// <c>maxQueueDelay</c> a timer message comes back often enough to notice the clock has moved.
-/// The offset lives in this process: a restarted host starts at the system time again.
+/// It is the host's <see cref="TimeProvider"/> for business times (deadlines, documents, alerts); real time stays
+/// where it must (token lifetimes, webhook signatures, SAS expiry). The durable engine knows nothing of it:
+/// orchestrations add the offset they were given to the engine's time (decision 0007). The offset is stored in the
+/// task hub's storage account (<see cref="DevelopmentClockStore"/>) so every host of the hub follows it.
 /// </summary>
 public sealed class DevelopmentClock : TimeProvider
 {
@@ -20,15 +21,21 @@ public sealed class DevelopmentClock : TimeProvider
     /// <inheritdoc />
     public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + Offset;
 
-    /// <summary>Moves the clock forward by <paramref name="step"/> (positive, at most <see cref="MaxStep"/>).</summary>
-    public DateTimeOffset Advance(TimeSpan step)
+    /// <summary>Takes <paramref name="offset"/> if it is ahead of the current one (the clock never goes back).</summary>
+    public void MoveTo(TimeSpan offset)
     {
-        if (step <= TimeSpan.Zero || step > MaxStep)
+        var current = Interlocked.Read(ref offsetTicks);
+        while (offset.Ticks > current)
         {
-            throw new ArgumentOutOfRangeException(nameof(step), step, $"A step must be positive and at most {MaxStep.TotalDays} days.");
+            var seen = Interlocked.CompareExchange(ref offsetTicks, offset.Ticks, current);
+            if (seen == current) return;
+            current = seen;
         }
-
-        Interlocked.Add(ref offsetTicks, step.Ticks);
-        return GetUtcNow();
     }
+
+    /// <summary>Business time minus real time for <paramref name="time"/>: the development offset, or zero in production.</summary>
+    public static TimeSpan OffsetOf(TimeProvider time) => time is DevelopmentClock clock ? clock.Offset : TimeSpan.Zero;
+
+    /// <summary>Checks a step: positive and at most <see cref="MaxStep"/>.</summary>
+    public static bool IsValidStep(TimeSpan step) => step > TimeSpan.Zero && step <= MaxStep;
 }

@@ -2,6 +2,10 @@ using System.Xml;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OneWindow.Hosting.Durable;
 using OneWindow.Hosting.Http;
 
 namespace OneWindow.Hosting.Time;
@@ -16,7 +20,7 @@ public static class DevelopmentClockEndpoints
         var route = "/" + string.Join('/', new[] { routePrefix.Trim('/'), "dev/clock" }.Where(s => s.Length > 0));
         endpoints.MapGet(route, (DevelopmentClock clock) => Results.Ok(new { now = clock.GetUtcNow(), offset = XmlConvert.ToString(clock.Offset) }))
             .AllowAnonymous().WithName("DevelopmentClock").WithTags("Development").WithSummary("The host's clock (Development only).");
-        endpoints.MapPost(route, async (HttpRequest request, DevelopmentClock clock, CancellationToken cancellationToken) =>
+        endpoints.MapPost(route, async (HttpRequest request, DevelopmentClock clock, DevelopmentClockStore store, ILogger<DevelopmentClock> logger, CancellationToken cancellationToken) =>
         {
             var (body, problem) = await JsonBody.ReadAsync<DevelopmentClockRequest>(request, cancellationToken).ConfigureAwait(false);
             if (problem is not null)
@@ -34,13 +38,38 @@ public static class DevelopmentClockEndpoints
                 return Results.ValidationProblem(new Dictionary<string, string[]> { ["advance"] = ["An ISO 8601 duration such as P1D or PT30M is required."] });
             }
 
-            if (step <= TimeSpan.Zero || step > DevelopmentClock.MaxStep)
+            if (!DevelopmentClock.IsValidStep(step))
             {
                 return Results.ValidationProblem(new Dictionary<string, string[]> { ["advance"] = [$"Must be positive and at most {DevelopmentClock.MaxStep.TotalDays} days: the clock never goes back."] });
             }
 
-            var now = clock.Advance(step);
-            return Results.Ok(new { now, offset = XmlConvert.ToString(clock.Offset) });
+            var offset = await store.AdvanceAsync(step, cancellationToken).ConfigureAwait(false);
+            clock.MoveTo(offset);
+            var told = await TellRunningInstancesAsync(request.HttpContext.RequestServices.GetService<DurableTaskClient>(), new ClockMoved(offset), logger, cancellationToken).ConfigureAwait(false);
+            return Results.Ok(new { now = clock.GetUtcNow(), offset = XmlConvert.ToString(clock.Offset), instancesTold = told });
         }).AllowAnonymous().WithName("AdvanceDevelopmentClock").WithTags("Development").WithSummary("Moves the host's clock forward (Development only).");
+        }
+
+    /// <summary>Raises <see cref="ClockMoved"/> to every pending, running or suspended instance, so their deadline waits re-arm.</summary>
+    private static async Task<int> TellRunningInstancesAsync(DurableTaskClient? durable, ClockMoved moved, ILogger logger, CancellationToken cancellationToken)
+    {
+        if (durable is null) return 0;
+        var told = 0;
+        var query = new OrchestrationQuery { Statuses = [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended], PageSize = 500 };
+        await foreach (var instance in durable.GetAllInstancesAsync(query).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            try
+            {
+                await durable.RaiseEventAsync(instance.InstanceId, ClockMoved.EventName, moved, cancellationToken).ConfigureAwait(false);
+                told++;
+            }
+            catch (InstanceNotRunningException)
+            {
+                // Finished since the query: nothing left to re-arm.
+            }
+        }
+
+        logger.LogInformation("Development clock moved to offset {Offset}; {Count} running instances told.", moved.Offset, told);
+        return told;
     }
 }

@@ -1,6 +1,7 @@
 using OneWindow.Domain.Applications;
 using Microsoft.DurableTask;
 using OneWindow.Hosting;
+using OneWindow.Hosting.Time;
 using OneWindow.Orchestrations.Review;
 
 namespace OneWindow.Orchestrations.Applications;
@@ -11,7 +12,8 @@ namespace OneWindow.Orchestrations.Applications;
 /// deadline that passes first ends the case as terminated); acceptance
 /// leads to the review stage (department tasks created, status <c>in-review</c>), then the parallel review of
 /// <see cref="ParallelReview"/> until the case is approved, rejected or terminated (docs/orchestrations.md).
-/// Deterministic: time from the context, ids from <see cref="TaskOrchestrationContext.NewGuid"/>, no I/O.
+/// Deterministic: business time from <see cref="BusinessClock"/>, ids from <see cref="TaskOrchestrationContext.NewGuid"/>, no I/O;
+/// event waits stay open across rounds (<see cref="EventWaits"/>), deadline waits re-arm when the development clock moves.
 /// </summary>
 public sealed class ApplicationOrchestration
 {
@@ -23,29 +25,35 @@ public sealed class ApplicationOrchestration
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var id = input.ApplicationId;
+        var clock = new BusinessClock(context, input.ClockOffset);
+        var events = new EventWaits(context);
         var windowStart = input.SubmittedAt;
         context.SetCustomStatus("submitted");
         while (true)
         {
-            using var timerCancel = new CancellationTokenSource();
-            using var eventCancel = new CancellationTokenSource();
-            var decisionTask = context.WaitForExternalEvent<AcceptanceDecision>(ApplicationEvents.AcceptanceDecision, eventCancel.Token);
-            var timer = context.CreateTimer((windowStart + input.AcceptanceWindow).UtcDateTime, timerCancel.Token);
-            var winner = await Task.WhenAny(decisionTask, timer);
+            using var windowCancel = new CancellationTokenSource();
+            var decisionTask = events.Next<AcceptanceDecision>(ApplicationEvents.AcceptanceDecision);
+            var moved = events.Next<ClockMoved>(ClockMoved.EventName);
+            var window = clock.UntilAsync(windowStart + input.AcceptanceWindow, windowCancel.Token);
+            var winner = await Task.WhenAny(decisionTask, moved, window);
 #pragma warning disable CA1849 // synchronous cancel keeps the callbacks on the replay scheduler
-            if (winner == timer)
+            windowCancel.Cancel();
+#pragma warning restore CA1849
+            if (winner == moved)
             {
-                eventCancel.Cancel();
+                clock.Apply((await events.TakeAsync<ClockMoved>(ClockMoved.EventName)).Offset);
+                continue;
+            }
 
+            if (winner == window)
+            {
                 // Art. 32: without an answer within the window the case counts as accepted from the day the materials arrived.
                 await context.CallActivityAsync(ApplicationActivities.AcceptApplication, new AcceptanceStep(id, windowStart, null));
                 break;
             }
 
-            timerCancel.Cancel();
-#pragma warning restore CA1849
-            var decision = await decisionTask;
-            var now = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
+            var decision = await events.TakeAsync<AcceptanceDecision>(ApplicationEvents.AcceptanceDecision);
+            var now = clock.Now;
             if (decision.Decision is AcceptanceDecision.Accept or AcceptanceDecision.AcceptDeferred)
             {
                 await context.CallActivityAsync(ApplicationActivities.AcceptApplication, new AcceptanceStep(id, now, decision));
@@ -62,42 +70,41 @@ public sealed class ApplicationOrchestration
             var correctionId = "corr-" + context.NewGuid().ToString("N")[..12];
             var supplyDueAt = await context.CallActivityAsync<DateTimeOffset?>(ApplicationActivities.RequestCorrection, new CorrectionStep(id, correctionId, now, decision.Items, decision.SupplyWorkingDays));
             context.SetCustomStatus("correction-required");
-            using (var supplyCancel = new CancellationTokenSource())
+            while (true)
             {
                 // A supply deadline that passes without the corrections ends the case (as a department's does).
-                var supplyTimer = supplyDueAt is { } due ? context.CreateTimer(due.UtcDateTime, supplyCancel.Token) : null;
-                while (true)
-                {
-                    using var answerCancel = new CancellationTokenSource();
-                    var answerTask = context.WaitForExternalEvent<CorrectionSubmitted>(ApplicationEvents.CorrectionSubmitted, answerCancel.Token);
-                    var first = supplyTimer is null ? answerTask : await Task.WhenAny(answerTask, supplyTimer);
+                using var supplyCancel = new CancellationTokenSource();
+                var answerTask = events.Next<CorrectionSubmitted>(ApplicationEvents.CorrectionSubmitted);
+                var clockMoved = events.Next<ClockMoved>(ClockMoved.EventName);
+                var supply = supplyDueAt is { } due ? clock.UntilAsync(due, supplyCancel.Token) : null;
+                var first = await Task.WhenAny(supply is null ? [answerTask, clockMoved] : [answerTask, clockMoved, supply]);
 #pragma warning disable CA1849 // synchronous cancel keeps the callbacks on the replay scheduler
-                    if (first == supplyTimer)
-                    {
-                        answerCancel.Cancel();
-                        var expiredAt = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
-                        await context.CallActivityAsync(ReviewActivities.FinishReview, new ReviewFinish(id, "terminated", expiredAt, "correction-expired", "timer"));
-                        context.SetCustomStatus("terminated");
-                        return "terminated";
-                    }
-#pragma warning restore CA1849
-
-                    var answer = await answerTask;
-                    if (answer.CorrectionId == correctionId) break;
-                }
-
-#pragma warning disable CA1849
                 supplyCancel.Cancel();
 #pragma warning restore CA1849
+                if (first == clockMoved)
+                {
+                    clock.Apply((await events.TakeAsync<ClockMoved>(ClockMoved.EventName)).Offset);
+                    continue;
+                }
+
+                if (first == supply)
+                {
+                    await context.CallActivityAsync(ReviewActivities.FinishReview, new ReviewFinish(id, "terminated", clock.Now, "correction-expired", "timer"));
+                    context.SetCustomStatus("terminated");
+                    return "terminated";
+                }
+
+                var answer = await events.TakeAsync<CorrectionSubmitted>(ApplicationEvents.CorrectionSubmitted);
+                if (answer.CorrectionId == correctionId) break;
             }
 
-            windowStart = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
+            windowStart = clock.Now;
             await context.CallActivityAsync(ApplicationActivities.ApplyCorrection, new DecisionStep(id, windowStart, correctionId, null));
             context.SetCustomStatus("submitted");
         }
 
         await context.CallActivityAsync(ApplicationActivities.StartReview, id);
         context.SetCustomStatus("in-review");
-        return await ParallelReview.RunAsync(context, id);
+        return await ParallelReview.RunAsync(context, id, clock, events);
     }
 }

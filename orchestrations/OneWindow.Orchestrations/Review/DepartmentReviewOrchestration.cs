@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using OneWindow.Hosting;
+using OneWindow.Hosting.Time;
 using OneWindow.Orchestrations.Applications;
 
 namespace OneWindow.Orchestrations.Review;
@@ -8,8 +9,8 @@ namespace OneWindow.Orchestrations.Review;
 /// One department task (instance id = task id): open it (document, worklist, push to the department's system, deadlines
 /// on the working-day calendar), then wait for whichever comes first — cancellation, decision, suspension, resumption,
 /// extension, consultation answer, the applicant's corrections, or the warning, promised (then every further working
-/// day) and legal deadline timers. Deterministic: times come from the context or from event payloads and activity
-/// results; every deadline is computed by an activity.
+/// day) and legal deadline timers. Deterministic: business time from <see cref="BusinessClock"/> or from event payloads and
+/// activity results; every deadline is computed by an activity, and every deadline wait re-arms when the clock moves.
 /// </summary>
 public sealed class DepartmentReviewOrchestration
 {
@@ -26,7 +27,10 @@ public sealed class DepartmentReviewOrchestration
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var taskId = input.TaskId;
+        var clock = new BusinessClock(context, input.ClockOffset);
+        var events = new EventWaits(context);
         var deadlines = await context.CallActivityAsync<TaskDeadlines>(ReviewActivities.OpenTask, input);
+        clock.Apply(deadlines.ClockOffset);
         var warned = false;
         var legalRaised = false;
         var overdueRound = 0;
@@ -41,38 +45,33 @@ public sealed class DepartmentReviewOrchestration
             using var cancel = new CancellationTokenSource();
             var waits = new List<(string Name, Task Task)>();
 
-            // One wait takes one buffered event and completes at once; stop adding waits then, so no other buffered
-            // event is taken by a wait that is cancelled below (it stays buffered for the next round).
-            bool Wait<T>(string name)
-            {
-                var task = context.WaitForExternalEvent<T>(name, cancel.Token);
-                waits.Add((name, task));
-                return task.IsCompleted;
-            }
+            // Event waits stay open across rounds (EventWaits): an event that comes while this state does not look at it
+            // waits for the state that does. Only the deadline timers are cancelled and set again each round.
+            void Wait<T>(string name) => waits.Add((name, events.Next<T>(name)));
+            void Timer(string name, DateTimeOffset at) => waits.Add((name, clock.UntilAsync(at, cancel.Token)));
 
-            void Timer(string name, DateTimeOffset at) => waits.Add((name, context.CreateTimer(at.UtcDateTime, cancel.Token)));
-
-            bool ready;
+            Wait<CancelReview>(ReviewEvents.Cancel);
+            Wait<ClockMoved>(ClockMoved.EventName);
             if (correctionId is not null)
             {
-                ready = Wait<CancelReview>(ReviewEvents.Cancel) || Wait<CorrectionSubmitted>(ReviewEvents.CorrectionsReceived);
-                if (!ready && supplyDueAt is { } supply) Timer(SupplyTimer, supply);
+                Wait<CorrectionSubmitted>(ReviewEvents.CorrectionsReceived);
+                if (supplyDueAt is { } supply) Timer(SupplyTimer, supply);
             }
             else if (suspended)
             {
-                ready = Wait<CancelReview>(ReviewEvents.Cancel) || Wait<DecisionMade>(ReviewEvents.Decision) || Wait<ClockEvent>(ReviewEvents.Resumption)
-                    || Wait<ClockEvent>(ReviewEvents.ConsultationAnswer);
+                Wait<DecisionMade>(ReviewEvents.Decision);
+                Wait<ClockEvent>(ReviewEvents.Resumption);
+                Wait<ClockEvent>(ReviewEvents.ConsultationAnswer);
             }
             else
             {
-                ready = Wait<CancelReview>(ReviewEvents.Cancel) || Wait<DecisionMade>(ReviewEvents.Decision) || Wait<ClockEvent>(ReviewEvents.Suspension)
-                    || Wait<ClockEvent>(ReviewEvents.Extension) || Wait<ClockEvent>(ReviewEvents.ConsultationAnswer);
-                if (!ready)
-                {
-                    if (!warned) Timer(WarningTimer, deadlines.WarningAt);
-                    Timer(OverdueTimer, nextOverdue ?? deadlines.DueAt);
-                    if (!legalRaised) Timer(LegalTimer, deadlines.LegalDueAt);
-                }
+                Wait<DecisionMade>(ReviewEvents.Decision);
+                Wait<ClockEvent>(ReviewEvents.Suspension);
+                Wait<ClockEvent>(ReviewEvents.Extension);
+                Wait<ClockEvent>(ReviewEvents.ConsultationAnswer);
+                if (!warned) Timer(WarningTimer, deadlines.WarningAt);
+                Timer(OverdueTimer, nextOverdue ?? deadlines.DueAt);
+                if (!legalRaised) Timer(LegalTimer, deadlines.LegalDueAt);
             }
 
             var winner = await Task.WhenAny(waits.Select(w => w.Task));
@@ -81,20 +80,24 @@ public sealed class DepartmentReviewOrchestration
 #pragma warning restore CA1849
             var name = waits.First(w => w.Task == winner).Name;
 
-            // The time of the work item that saw the event or timer, not of the one that started waiting.
-            var now = Now(context);
+            // The business time of the work item that saw the event or timer, not of the one that started waiting.
+            var now = clock.Now;
             switch (name)
             {
+                case ClockMoved.EventName:
+                    clock.Apply((await events.TakeAsync<ClockMoved>(name)).Offset);
+                    break;
+
                 case ReviewEvents.Cancel:
                 {
-                    var reason = await (Task<CancelReview>)winner;
+                    var reason = await events.TakeAsync<CancelReview>(name);
                     var status = await context.CallActivityAsync<string>(ReviewActivities.CloseTask, new TaskStep(taskId, now, reason.Actor, "cancelled"));
                     return new ReviewOutcome(taskId, input.Department, status);
                 }
 
                 case ReviewEvents.Decision:
                 {
-                    var decision = await (Task<DecisionMade>)winner;
+                    var decision = await events.TakeAsync<DecisionMade>(name);
                     if (decision.Decision == "request-correction")
                     {
                         correctionId = "corr-" + context.NewGuid().ToString("N")[..12];
@@ -110,16 +113,17 @@ public sealed class DepartmentReviewOrchestration
 
                 case ReviewEvents.Suspension:
                 {
-                    var clock = await (Task<ClockEvent>)winner;
-                    await context.CallActivityAsync(ReviewActivities.SuspendTask, new TaskStep(taskId, clock.At, clock.Actor));
+                    var clockEvent = await events.TakeAsync<ClockEvent>(name);
+                    await context.CallActivityAsync(ReviewActivities.SuspendTask, new TaskStep(taskId, clockEvent.At, clockEvent.Actor));
                     suspended = true;
                     break;
                 }
 
                 case ReviewEvents.Resumption:
                 {
-                    var clock = await (Task<ClockEvent>)winner;
-                    deadlines = await context.CallActivityAsync<TaskDeadlines>(ReviewActivities.ResumeTask, new TaskStep(taskId, now, clock.Actor));
+                    var clockEvent = await events.TakeAsync<ClockEvent>(name);
+                    deadlines = await context.CallActivityAsync<TaskDeadlines>(ReviewActivities.ResumeTask, new TaskStep(taskId, now, clockEvent.Actor));
+                    clock.Apply(deadlines.ClockOffset);
                     suspended = false;
                     (warned, legalRaised, overdueRound, nextOverdue) = Reset(deadlines, now, warned, legalRaised, overdueRound, nextOverdue);
                     break;
@@ -127,24 +131,26 @@ public sealed class DepartmentReviewOrchestration
 
                 case ReviewEvents.Extension:
                 {
-                    var clock = await (Task<ClockEvent>)winner;
-                    deadlines = await context.CallActivityAsync<TaskDeadlines>(ReviewActivities.ExtendTask, new TaskStep(taskId, now, clock.Actor));
+                    var clockEvent = await events.TakeAsync<ClockEvent>(name);
+                    deadlines = await context.CallActivityAsync<TaskDeadlines>(ReviewActivities.ExtendTask, new TaskStep(taskId, now, clockEvent.Actor));
+                    clock.Apply(deadlines.ClockOffset);
                     (warned, legalRaised, overdueRound, nextOverdue) = Reset(deadlines, now, warned, legalRaised, overdueRound, nextOverdue);
                     break;
                 }
 
                 case ReviewEvents.ConsultationAnswer:
                 {
-                    var clock = await (Task<ClockEvent>)winner;
-                    await context.CallActivityAsync(ReviewActivities.AttachConsultation, new TaskStep(taskId, now, clock.Actor, clock.Reference));
+                    var clockEvent = await events.TakeAsync<ClockEvent>(name);
+                    await context.CallActivityAsync(ReviewActivities.AttachConsultation, new TaskStep(taskId, now, clockEvent.Actor, clockEvent.Reference));
                     break;
                 }
 
                 case ReviewEvents.CorrectionsReceived:
                 {
-                    var answer = await (Task<CorrectionSubmitted>)winner;
+                    var answer = await events.TakeAsync<CorrectionSubmitted>(name);
                     if (answer.CorrectionId != correctionId) break; // another task's notice: the case forwards answers to every open task
                     deadlines = await context.CallActivityAsync<TaskDeadlines>(ReviewActivities.ApplyTaskCorrection, new TaskStep(taskId, now, "applicant", correctionId));
+                    clock.Apply(deadlines.ClockOffset);
                     correctionId = null;
                     supplyDueAt = null;
                     (warned, legalRaised, overdueRound, nextOverdue) = Reset(deadlines, now, warned, legalRaised, overdueRound, nextOverdue);
@@ -182,6 +188,4 @@ public sealed class DepartmentReviewOrchestration
          legalRaised && deadlines.LegalDueAt <= now,
          deadlines.DueAt > now ? 0 : overdueRound,
          deadlines.DueAt > now ? null : nextOverdue);
-
-    private static DateTimeOffset Now(TaskOrchestrationContext context) => new(context.CurrentUtcDateTime, TimeSpan.Zero);
 }

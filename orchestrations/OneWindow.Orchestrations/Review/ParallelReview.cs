@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using OneWindow.Hosting.Time;
 using OneWindow.Orchestrations.Applications;
 
 namespace OneWindow.Orchestrations.Review;
@@ -11,81 +12,71 @@ namespace OneWindow.Orchestrations.Review;
 /// </summary>
 public static class ParallelReview
 {
-    public static async Task<string> RunAsync(TaskOrchestrationContext context, string applicationId)
+    public static async Task<string> RunAsync(TaskOrchestrationContext context, string applicationId, BusinessClock clock, EventWaits events)
     {
         ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(events);
         var plan = await context.CallActivityAsync<ReviewPlan>(ReviewActivities.PlanReview, applicationId);
-        using var terminationCancel = new CancellationTokenSource();
-        var termination = context.WaitForExternalEvent<CancelReview>(ReviewEvents.Termination, terminationCancel.Token);
-        try
+        for (var i = 0; i < plan.Stages.Count; i++)
         {
-            for (var i = 0; i < plan.Stages.Count; i++)
+            var stage = plan.Stages[i];
+            var start = i == 0 ? plan.AcceptedAt : clock.Now;
+            await context.CallActivityAsync(ReviewActivities.StartStage, new StageStep(applicationId, stage.Code, start));
+            var reviews = stage.Tasks.Select(t => new ReviewInput(applicationId, t.TaskId, "review", stage.Code, t.ItemCode, t.Department, start, clock.Offset)).ToList();
+            var ending = await RunTasksAsync(context, stage.Code, reviews, clock, events);
+            if (ending is null && stage.Tasks.Count > 1)
             {
-                var stage = plan.Stages[i];
-                var start = i == 0 ? plan.AcceptedAt : Now(context);
-                await context.CallActivityAsync(ReviewActivities.StartStage, new StageStep(applicationId, stage.Code, start));
-                var reviews = stage.Tasks.Select(t => new ReviewInput(applicationId, t.TaskId, "review", stage.Code, t.ItemCode, t.Department, start)).ToList();
-                var ending = await RunTasksAsync(context, stage.Code, reviews, termination);
-                if (ending is null && stage.Tasks.Count > 1)
-                {
-                    var consolidation = new ReviewInput(applicationId, $"{applicationId}-s{i + 1}-consolidation", "consolidation", stage.Code, stage.ConsolidationItemCode, stage.LeadDepartment, Now(context));
-                    ending = await RunTasksAsync(context, stage.Code, [consolidation], termination);
-                }
-
-                if (ending is not null) return await FinishAsync(context, applicationId, ending);
+                var consolidation = new ReviewInput(applicationId, $"{applicationId}-s{i + 1}-consolidation", "consolidation", stage.Code, stage.ConsolidationItemCode, stage.LeadDepartment, clock.Now, clock.Offset);
+                ending = await RunTasksAsync(context, stage.Code, [consolidation], clock, events);
             }
 
-            return await FinishAsync(context, applicationId, new ReviewFinish(applicationId, "approved", Now(context), null, "orchestration"));
+            if (ending is not null) return await FinishAsync(context, applicationId, ending);
         }
-        finally
-        {
-#pragma warning disable CA1849 // synchronous cancel keeps the callbacks on the replay scheduler
-            terminationCancel.Cancel();
-#pragma warning restore CA1849
-        }
+
+        return await FinishAsync(context, applicationId, new ReviewFinish(applicationId, "approved", clock.Now, null, "orchestration"));
     }
 
     /// <summary>Runs the tasks in parallel; returns how the case ends, or null when every task approved.</summary>
-    private static async Task<ReviewFinish?> RunTasksAsync(TaskOrchestrationContext context, string stageCode, IReadOnlyList<ReviewInput> inputs, Task<CancelReview> termination)
+    private static async Task<ReviewFinish?> RunTasksAsync(TaskOrchestrationContext context, string stageCode, IReadOnlyList<ReviewInput> inputs, BusinessClock clock, EventWaits events)
     {
         var pending = inputs
             .Select(input => (Input: input, Task: context.CallSubOrchestratorAsync<ReviewOutcome>(DepartmentReviewOrchestration.Name, input, new SubOrchestrationOptions(instanceId: input.TaskId))))
             .ToList();
         ReviewFinish? ending = null;
-        var terminationSeen = false;
         while (pending.Count > 0)
         {
             context.SetCustomStatus(new { status = ending?.Status ?? "in-review", stage = stageCode, openTasks = pending.Select(p => p.Input.TaskId).ToArray() });
-            using var correctionCancel = new CancellationTokenSource();
 
             // The applicant's answer to a department's correction notice comes to the case (the corrections route does not
             // know tasks); forward it to every open task, the one that asked picks it up. First in the list: an answer taken
-            // from the buffer is handled before anything else.
-            var correction = context.WaitForExternalEvent<CorrectionSubmitted>(ApplicationEvents.CorrectionSubmitted, correctionCancel.Token);
-            var waits = new List<Task> { correction };
-            if (!terminationSeen) waits.Add(termination);
+            // from the buffer is handled before anything else. A termination is taken once; later ones stay unread.
+            var correction = events.Next<CorrectionSubmitted>(ApplicationEvents.CorrectionSubmitted);
+            var moved = events.Next<ClockMoved>(ClockMoved.EventName);
+            var waits = new List<Task> { correction, moved };
+            var termination = ending is null ? events.Next<CancelReview>(ReviewEvents.Termination) : null;
+            if (termination is not null) waits.Add(termination);
             waits.AddRange(pending.Select(p => (Task)p.Task));
             var winner = await Task.WhenAny(waits);
-#pragma warning disable CA1849 // synchronous cancel keeps the callbacks on the replay scheduler
-            correctionCancel.Cancel();
-#pragma warning restore CA1849
             if (winner == correction)
             {
-                var answer = await correction;
+                var answer = await events.TakeAsync<CorrectionSubmitted>(ApplicationEvents.CorrectionSubmitted);
                 foreach (var p in pending) context.SendEvent(p.Input.TaskId, ReviewEvents.CorrectionsReceived, answer);
+                continue;
+            }
+
+            if (winner == moved)
+            {
+                // The tasks were told by the clock route themselves; the case keeps its own business time current.
+                clock.Apply((await events.TakeAsync<ClockMoved>(ClockMoved.EventName)).Offset);
                 continue;
             }
 
             if (winner == termination)
             {
-                terminationSeen = true;
-                var request = await termination;
-                if (ending is null)
-                {
-                    ending = new ReviewFinish(pending[0].Input.ApplicationId, "terminated", Now(context), request.Reason, request.Actor);
-                    foreach (var p in pending) context.SendEvent(p.Input.TaskId, ReviewEvents.Cancel, new CancelReview(request.Reason, request.Actor));
-                }
-
+                var request = await events.TakeAsync<CancelReview>(ReviewEvents.Termination);
+                ending = new ReviewFinish(pending[0].Input.ApplicationId, "terminated", clock.Now, request.Reason, request.Actor);
+                foreach (var p in pending) context.SendEvent(p.Input.TaskId, ReviewEvents.Cancel, new CancelReview(request.Reason, request.Actor));
                 continue;
             }
 
@@ -96,7 +87,7 @@ public static class ParallelReview
             {
                 var status = outcome.Status == ReviewOutcome.CorrectionExpired ? "terminated" : "rejected";
                 var reason = outcome.Status == ReviewOutcome.CorrectionExpired ? "correction-expired" : null;
-                ending = new ReviewFinish(done.Input.ApplicationId, status, Now(context), reason, "task:" + outcome.TaskId);
+                ending = new ReviewFinish(done.Input.ApplicationId, status, clock.Now, reason, "task:" + outcome.TaskId);
                 foreach (var p in pending) context.SendEvent(p.Input.TaskId, ReviewEvents.Cancel, new CancelReview(status, "orchestration"));
             }
         }
@@ -110,6 +101,4 @@ public static class ParallelReview
         context.SetCustomStatus(new { status = finish.Status, stage = (string?)null, openTasks = Array.Empty<string>() });
         return finish.Status;
     }
-
-    private static DateTimeOffset Now(TaskOrchestrationContext context) => new(context.CurrentUtcDateTime, TimeSpan.Zero);
 }

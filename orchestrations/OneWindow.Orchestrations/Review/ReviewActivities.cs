@@ -5,6 +5,7 @@ using OneWindow.Domain.Catalog;
 using OneWindow.Domain.Review;
 using OneWindow.Hosting;
 using OneWindow.Hosting.Queues;
+using OneWindow.Hosting.Time;
 
 namespace OneWindow.Orchestrations.Review;
 
@@ -21,6 +22,7 @@ public sealed class ReviewActivities(
     ICatalogStore catalog,
     ICalendarStore calendars,
     IQueueMessageSender queue,
+    TimeProvider time,
     ILogger<ReviewActivities> logger)
 {
     public const string PlanReview = "PlanReview";
@@ -430,5 +432,5 @@ public sealed class ReviewActivities(
     private async Task<ReviewTask> RequireTaskAsync(string id, CancellationToken cancellationToken) =>
         (await tasks.GetAsync(id, cancellationToken)).Task ?? throw new InvalidOperationException($"Task {id} not found.");
 
-    private static TaskDeadlines Deadlines(ReviewTask t) => new(t.WarningAt ?? t.StartedAt, t.DueAt ?? t.StartedAt, t.LegalDueAt ?? t.StartedAt);
+    private TaskDeadlines Deadlines(ReviewTask t) => new(t.WarningAt ?? t.StartedAt, t.DueAt ?? t.StartedAt, t.LegalDueAt ?? t.StartedAt, DevelopmentClock.OffsetOf(time));
 }
