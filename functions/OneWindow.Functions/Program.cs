@@ -1,6 +1,7 @@
 using OneWindow.Functions.Applications;
 using OneWindow.Functions.Catalog;
 using OneWindow.Functions.Review;
+using OneWindow.Functions.Supervision;
 using OneWindow.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
@@ -8,6 +9,7 @@ builder.AddFunctionsFrom(typeof(Program).Assembly);
 builder.Services.AddCatalog(builder.Configuration);
 builder.AddApplications();
 builder.AddReview();
+builder.AddSupervision();
 var app = builder.Build();
 await app.RunAsync();
 

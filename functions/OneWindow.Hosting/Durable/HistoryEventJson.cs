@@ -15,9 +15,10 @@ internal static class HistoryEventJson
         ConstructorHandling = ConstructorHandling.AllowNonPublicDefaultConstructor,
     });
 
+    // Class name = event type + "Event" (EventRaisedEvent, EventSentEvent: only the suffix goes).
     private static readonly Dictionary<EventType, Type> Types = typeof(HistoryEvent).Assembly.GetTypes()
-        .Where(t => t.IsSubclassOf(typeof(HistoryEvent)) && !t.IsAbstract && Enum.TryParse<EventType>(t.Name.Replace("Event", string.Empty, StringComparison.Ordinal), out _))
-        .ToDictionary(t => Enum.Parse<EventType>(t.Name.Replace("Event", string.Empty, StringComparison.Ordinal)), t => t);
+        .Where(t => t.IsSubclassOf(typeof(HistoryEvent)) && !t.IsAbstract && t.Name.EndsWith("Event", StringComparison.Ordinal) && Enum.TryParse<EventType>(t.Name[..^5], out _))
+        .ToDictionary(t => Enum.Parse<EventType>(t.Name[..^5]), t => t);
 
     public static IList<HistoryEvent> Parse(string json)
     {
