@@ -21,7 +21,8 @@ public sealed class PlatformHealthTests
         {
             Assert.Equal(HttpStatusCode.OK, healthy.StatusCode);
             var parts = JsonDocument.Parse(await healthy.Content.ReadAsStringAsync()).RootElement.GetProperty("parts");
-            Assert.Equal(["blob", "cosmos", "queue", "table"], parts.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+            Assert.Equal(["blob", "cosmos", "durable", "queue", "table"], parts.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+            Assert.Equal("healthy", parts.GetProperty("durable").GetProperty("status").GetString());
         }
 
         stack.Cosmos.Process.Pause();
@@ -51,6 +52,21 @@ public sealed class PlatformHealthTests
         }
         while (DateTime.UtcNow < deadline);
         Assert.Equal(HttpStatusCode.OK, status);
+
+        // The durable engine's task hub lives in storage: with Azurite paused it is named among the failing parts.
+        stack.Azurite.Process.Pause();
+        try
+        {
+            using var unhealthy = await platform.Client.GetAsync("health");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, unhealthy.StatusCode);
+            var failing = JsonDocument.Parse(await unhealthy.Content.ReadAsStringAsync()).RootElement.GetProperty("failing").EnumerateArray().Select(e => e.GetString()).ToList();
+            Assert.Contains("durable", failing);
+            Assert.DoesNotContain("cosmos", failing);
+        }
+        finally
+        {
+            stack.Azurite.Process.Resume();
+        }
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Microsoft.DurableTask.Converters;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OneWindow.Hosting.Discovery;
@@ -76,6 +77,12 @@ public static class DurableEngineServiceCollectionExtensions
         services.AddSingleton(sp => new DurableEngine(
             sp.GetRequiredService<AzureStorageOrchestrationServiceSettings>(), sp.GetRequiredService<AzureStorageOrchestrationService>(), options, durable, sp, sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<DataConverter>()));
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<DurableEngine>());
+        services.AddHealthChecks().Add(new HealthCheckRegistration(
+            "durable",
+            sp => new DurableEngineHealthCheck(sp.GetRequiredService<DurableEngine>(), sp.GetRequiredService<AzureStorageOrchestrationService>()),
+            HealthStatus.Unhealthy,
+            ["durable"],
+            TimeSpan.FromSeconds(3)));
         services.AddSingleton<DurableTaskClient>(sp => new TaskHubDurableTaskClient(
             sp.GetRequiredService<AzureStorageOrchestrationService>(), sp.GetRequiredService<DataConverter>(), options));
         return services;
