@@ -24,7 +24,6 @@ public sealed class ApplicationFunctions(
     UploadVerification verification,
     IUploadStore uploads,
     PersonalDataProtector protector,
-    DurableTaskClient durable,
     TimeProvider time)
 {
     public const int MaxIdempotencyKeyLength = 100;
@@ -32,14 +31,14 @@ public sealed class ApplicationFunctions(
 
     [Function("SubmitApplication")]
     [Authorize(Roles = PlatformRoles.Applicant)]
-    public async Task<IResult> SubmitAsync([HttpTrigger("post", Route = "applications")] HttpRequest req, CancellationToken cancellationToken)
+    public async Task<IResult> SubmitAsync([HttpTrigger("post", Route = "applications")] HttpRequest req, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var key = req.Headers["Idempotency-Key"].ToString();
         if (string.IsNullOrWhiteSpace(key)) return ApplicationHttp.Invalid("Idempotency-Key", "The Idempotency-Key header is required.");
         if (key.Length > MaxIdempotencyKeyLength) return ApplicationHttp.Invalid("Idempotency-Key", $"The Idempotency-Key header must be at most {MaxIdempotencyKeyLength} characters.");
         var (body, problem) = await ApplicationHttp.ReadJsonAsync(req, cancellationToken);
         if (problem is not null) return problem;
-        var outcome = await submission.SubmitAsync(req.HttpContext.User.Subject()!, key, body!, cancellationToken);
+        var outcome = await submission.SubmitAsync(durable, req.HttpContext.User.Subject()!, key, body!, cancellationToken);
         if (outcome.Conflict is not null) return ApplicationHttp.Conflict(outcome.Conflict, "Idempotency-Key");
         if (outcome.Errors is not null) return ApplicationHttp.Invalid(outcome.Errors);
         var answer = outcome.Answer!;
@@ -66,7 +65,7 @@ public sealed class ApplicationFunctions(
 
     [Function("DecideAcceptance")]
     [Authorize(Roles = PlatformRoles.Clerk)]
-    public async Task<IResult> DecideAsync([HttpTrigger("post", Route = "applications/{id}/acceptance")] HttpRequest req, string id, CancellationToken cancellationToken)
+    public async Task<IResult> DecideAsync([HttpTrigger("post", Route = "applications/{id}/acceptance")] HttpRequest req, string id, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var (body, problem) = await ApplicationHttp.ReadJsonAsync(req, cancellationToken);
         if (problem is not null) return problem;
@@ -107,7 +106,7 @@ public sealed class ApplicationFunctions(
 
     [Function("SubmitCorrection")]
     [Authorize(Roles = PlatformRoles.Applicant)]
-    public async Task<IResult> CorrectAsync([HttpTrigger("post", Route = "applications/{id}/corrections")] HttpRequest req, string id, CancellationToken cancellationToken)
+    public async Task<IResult> CorrectAsync([HttpTrigger("post", Route = "applications/{id}/corrections")] HttpRequest req, string id, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var (body, problem) = await ApplicationHttp.ReadJsonAsync(req, cancellationToken);
         if (problem is not null) return problem;

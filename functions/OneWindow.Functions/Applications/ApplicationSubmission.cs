@@ -25,7 +25,6 @@ public sealed class ApplicationSubmission(
     IUploadStore uploads,
     UploadVerification verification,
     PersonalDataProtector protector,
-    DurableTaskClient durable,
     ApplicationOptions options,
     TimeProvider time,
     ILogger<ApplicationSubmission> logger)
@@ -33,7 +32,7 @@ public sealed class ApplicationSubmission(
     /// <summary>The outcome: an answer, field errors (400) or a conflict (409).</summary>
     public sealed record Outcome(SubmissionAnswer? Answer, Dictionary<string, List<string>>? Errors, string? Conflict);
 
-    public async Task<Outcome> SubmitAsync(string subject, string idempotencyKey, JsonNode body, CancellationToken cancellationToken)
+    public async Task<Outcome> SubmitAsync(DurableTaskClient durable, string subject, string idempotencyKey, JsonNode body, CancellationToken cancellationToken)
     {
         var id = ApplicationIds.DeriveId(subject, idempotencyKey);
         var fingerprint = ApplicationIds.Fingerprint(body);

@@ -7,6 +7,7 @@ using OneWindow.Domain.Catalog;
 using OneWindow.Domain.Departments;
 using OneWindow.Domain.Review;
 using OneWindow.Functions.Applications;
+using Microsoft.DurableTask.Client;
 using OneWindow.Hosting;
 
 namespace OneWindow.Functions.Review;
@@ -30,7 +31,7 @@ public sealed class DepartmentWebhookFunction(
     public static readonly TimeSpan DeliveryMemory = TimeSpan.FromDays(2);
 
     [Function("ReceiveDepartmentWebhook")]
-    public async Task<IResult> RunAsync([HttpTrigger("post", Route = "webhooks/departments/{department}")] HttpRequest req, string department, CancellationToken cancellationToken)
+    public async Task<IResult> RunAsync([HttpTrigger("post", Route = "webhooks/departments/{department}")] HttpRequest req, string department, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var known = await catalog.GetDepartmentAsync(department, cancellationToken);
         var secret = known is { HasOwnSystem: true } ? secrets.Resolve(known) : null;
@@ -85,10 +86,10 @@ public sealed class DepartmentWebhookFunction(
         if (errors.Count > 0) return ApplicationHttp.Invalid(errors);
 
         var actor = "system:" + department;
-        if (await deliveries.SeenAsync(department, deliveryId, now, cancellationToken)) return await DuplicateAsync(taskId!, department, actor, decision, deliveryId, cancellationToken);
+        if (await deliveries.SeenAsync(department, deliveryId, now, cancellationToken)) return await DuplicateAsync(durable, taskId!, department, actor, decision, deliveryId, cancellationToken);
         var (task, _, problem) = await actions.FindAsync(taskId!, department, cancellationToken);
         if (problem is not null) return problem;
-        if (!await deliveries.TryRememberAsync(department, deliveryId, now, now + DeliveryMemory, cancellationToken)) return await DuplicateAsync(taskId!, department, actor, decision, deliveryId, cancellationToken);
+        if (!await deliveries.TryRememberAsync(department, deliveryId, now, now + DeliveryMemory, cancellationToken)) return await DuplicateAsync(durable, taskId!, department, actor, decision, deliveryId, cancellationToken);
 
         if (step is not null)
         {
@@ -96,7 +97,7 @@ public sealed class DepartmentWebhookFunction(
             if (failed is not null) return failed;
         }
 
-        if (decision is not null) return await actions.DecideAsync(task!.Id, department, actor, decision, cancellationToken);
+        if (decision is not null) return await actions.DecideAsync(durable, task!.Id, department, actor, decision, cancellationToken);
         return Results.Json(new { taskId, progress = step }, statusCode: StatusCodes.Status202Accepted);
     }
 
@@ -104,12 +105,12 @@ public sealed class DepartmentWebhookFunction(
     /// A delivery seen before has no effect, except that a decision whose event was never raised (the host died between
     /// recording and raising) is raised now: the sender's retry is how it gets through.
     /// </summary>
-    private async Task<IResult> DuplicateAsync(string taskId, string department, string actor, DecisionRequest? decision, string deliveryId, CancellationToken cancellationToken)
+    private async Task<IResult> DuplicateAsync(DurableTaskClient durable, string taskId, string department, string actor, DecisionRequest? decision, string deliveryId, CancellationToken cancellationToken)
     {
         if (decision is not null)
         {
             var (task, _, problem) = await actions.FindAsync(taskId, department, cancellationToken);
-            if (problem is null) await actions.RaisePendingAsync(task!, actor, decision, cancellationToken);
+            if (problem is null) await actions.RaisePendingAsync(durable, task!, actor, decision, cancellationToken);
         }
 
         return Duplicate(deliveryId);

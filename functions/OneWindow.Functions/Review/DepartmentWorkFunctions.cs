@@ -26,7 +26,6 @@ public sealed class DepartmentWorkFunctions(
     ICatalogStore catalog,
     ICalendarStore calendars,
     TaskActions actions,
-    DurableTaskClient durable,
     TimeProvider time)
 {
     private const string DepartmentRoles = PlatformRoles.Reviewer + "," + PlatformRoles.Chief;
@@ -68,19 +67,19 @@ public sealed class DepartmentWorkFunctions(
 
     [Function("DecideTask")]
     [Authorize(Roles = DepartmentRoles)]
-    public async Task<IResult> DecideAsync([HttpTrigger("post", Route = "tasks/{taskId}/decision")] HttpRequest req, string taskId, CancellationToken cancellationToken)
+    public async Task<IResult> DecideAsync([HttpTrigger("post", Route = "tasks/{taskId}/decision")] HttpRequest req, string taskId, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var (body, problem) = await ApplicationHttp.ReadJsonAsync(req, cancellationToken);
         if (problem is not null) return problem;
         var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var decision = ReviewRequests.Decision((JsonObject)body!, opinionRequired: true, errors);
         if (decision is null) return ApplicationHttp.Invalid(errors);
-        return await actions.DecideAsync(taskId, req.HttpContext.User.Department() ?? "", Actor(req.HttpContext.User), decision, cancellationToken);
+        return await actions.DecideAsync(durable, taskId, req.HttpContext.User.Department() ?? "", Actor(req.HttpContext.User), decision, cancellationToken);
     }
 
     [Function("SuspendTaskByDepartment")]
     [Authorize(Roles = DepartmentRoles)]
-    public async Task<IResult> SuspendAsync([HttpTrigger("post", Route = "tasks/{taskId}/suspension")] HttpRequest req, string taskId, CancellationToken cancellationToken)
+    public async Task<IResult> SuspendAsync([HttpTrigger("post", Route = "tasks/{taskId}/suspension")] HttpRequest req, string taskId, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var (body, problem) = await ApplicationHttp.ReadJsonAsync(req, cancellationToken);
         if (problem is not null) return problem;
@@ -109,7 +108,7 @@ public sealed class DepartmentWorkFunctions(
 
     [Function("ResumeTaskByDepartment")]
     [Authorize(Roles = DepartmentRoles)]
-    public async Task<IResult> ResumeAsync([HttpTrigger("post", Route = "tasks/{taskId}/resumption")] HttpRequest req, string taskId, CancellationToken cancellationToken)
+    public async Task<IResult> ResumeAsync([HttpTrigger("post", Route = "tasks/{taskId}/resumption")] HttpRequest req, string taskId, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var user = req.HttpContext.User;
         var (task, etag, found) = await actions.FindAsync(taskId, user.Department() ?? "", cancellationToken);
@@ -131,7 +130,7 @@ public sealed class DepartmentWorkFunctions(
     /// <summary>The chief's approval of one extension, at most the item's cap (Art. 42); the applicant is told why.</summary>
     [Function("ApproveTaskExtension")]
     [Authorize(Roles = PlatformRoles.Chief)]
-    public async Task<IResult> ExtendAsync([HttpTrigger("post", Route = "tasks/{taskId}/extension")] HttpRequest req, string taskId, CancellationToken cancellationToken)
+    public async Task<IResult> ExtendAsync([HttpTrigger("post", Route = "tasks/{taskId}/extension")] HttpRequest req, string taskId, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var (body, problem) = await ApplicationHttp.ReadJsonAsync(req, cancellationToken);
         if (problem is not null) return problem;
@@ -213,7 +212,7 @@ public sealed class DepartmentWorkFunctions(
 
     [Function("AnswerConsultation")]
     [Authorize(Roles = DepartmentRoles)]
-    public async Task<IResult> AnswerAsync([HttpTrigger("post", Route = "consultations/{consultationId}/answer")] HttpRequest req, string consultationId, CancellationToken cancellationToken)
+    public async Task<IResult> AnswerAsync([HttpTrigger("post", Route = "consultations/{consultationId}/answer")] HttpRequest req, string consultationId, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var (body, problem) = await ApplicationHttp.ReadJsonAsync(req, cancellationToken);
         if (problem is not null) return problem;

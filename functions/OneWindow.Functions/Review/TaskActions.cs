@@ -13,7 +13,7 @@ namespace OneWindow.Functions.Review;
 /// What the worklist routes and the department webhook both do to a task, so both raise the same events. The task
 /// document's ETag is the gate: a write made from a stale read fails, and the caller gets 409.
 /// </summary>
-public sealed class TaskActions(IReviewTaskStore tasks, IApplicationStore applications, DurableTaskClient durable, TimeProvider time)
+public sealed class TaskActions(IReviewTaskStore tasks, IApplicationStore applications, TimeProvider time)
 {
     /// <summary>The task if <paramref name="department"/> may act on it, else the problem to answer (404 unknown, 403 another department).</summary>
     public async Task<(ReviewTask? Task, string? ETag, IResult? Problem)> FindAsync(string taskId, string? department, CancellationToken cancellationToken)
@@ -24,12 +24,12 @@ public sealed class TaskActions(IReviewTaskStore tasks, IApplicationStore applic
         return (task, etag, null);
     }
 
-    public async Task<IResult> DecideAsync(string taskId, string department, string actor, DecisionRequest decision, CancellationToken cancellationToken)
+    public async Task<IResult> DecideAsync(DurableTaskClient durable, string taskId, string department, string actor, DecisionRequest decision, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decision);
         var (task, etag, problem) = await FindAsync(taskId, department, cancellationToken);
         if (problem is not null) return problem;
-        if (await RaisePendingAsync(task!, actor, decision, cancellationToken)) return Accepted(taskId, decision);
+        if (await RaisePendingAsync(durable, task!, actor, decision, cancellationToken)) return Accepted(taskId, decision);
         if (!task!.IsOpen) return ApplicationHttp.Conflict($"Task {taskId} is closed ({task.Status}).");
         if (task.Kind == ReviewTask.Consultation) return ApplicationHttp.Conflict($"Task {taskId} is a consultation: answer it at /api/consultations/{taskId}/answer.");
         if (task.Status == ReviewTaskStatus.CorrectionRequired) return ApplicationHttp.Conflict($"Task {taskId} waits for the applicant's corrections.");
@@ -47,7 +47,7 @@ public sealed class TaskActions(IReviewTaskStore tasks, IApplicationStore applic
         };
         if (!await tasks.TryReplaceAsync(next, etag!, cancellationToken))
             return ApplicationHttp.Conflict($"Another decision on task {taskId} was recorded first.");
-        await RaiseAsync(next, actor, decision, cancellationToken);
+        await RaiseAsync(durable, next, actor, decision, cancellationToken);
         return Accepted(taskId, decision);
     }
 
@@ -55,18 +55,18 @@ public sealed class TaskActions(IReviewTaskStore tasks, IApplicationStore applic
     /// The same decider repeating a decision whose event may not have been raised (the write succeeded, the raise did not
     /// happen): raise it again. The orchestration takes the first Decision and ends, so a duplicate has no effect.
     /// </summary>
-    public async Task<bool> RaisePendingAsync(ReviewTask task, string actor, DecisionRequest decision, CancellationToken cancellationToken)
+    public async Task<bool> RaisePendingAsync(DurableTaskClient durable, ReviewTask task, string actor, DecisionRequest decision, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(decision);
         if (!task.DecisionEventPending) return false;
         var last = task.History.LastOrDefault(h => h.Type == "decision");
         if (last is null || last.Actor != actor || last.Detail != decision.Decision) return false;
-        await RaiseAsync(task, actor, decision, cancellationToken);
+        await RaiseAsync(durable, task, actor, decision, cancellationToken);
         return true;
     }
 
-    private async Task RaiseAsync(ReviewTask task, string actor, DecisionRequest decision, CancellationToken cancellationToken)
+    private async Task RaiseAsync(DurableTaskClient durable, ReviewTask task, string actor, DecisionRequest decision, CancellationToken cancellationToken)
     {
         await durable.RaiseEventAsync(task.InstanceId!, ReviewEvents.Decision,
             new DecisionMade(decision.Decision, actor, decision.Items, decision.SupplyWorkingDays), cancellationToken);

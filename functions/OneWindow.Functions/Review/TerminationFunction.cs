@@ -16,11 +16,11 @@ namespace OneWindow.Functions.Review;
 /// <c>POST /api/applications/{id}/termination</c> (clerk, or the chief of a department with a task in the case): the
 /// case ends <c>terminated</c> with the reason; its open tasks are cancelled and their departments' systems told.
 /// </summary>
-public sealed class TerminationFunction(IApplicationStore applications, DurableTaskClient durable)
+public sealed class TerminationFunction(IApplicationStore applications)
 {
     [Function("TerminateApplication")]
     [Authorize(Roles = PlatformRoles.Clerk + "," + PlatformRoles.Chief)]
-    public async Task<IResult> RunAsync([HttpTrigger("post", Route = "applications/{id}/termination")] HttpRequest req, string id, CancellationToken cancellationToken)
+    public async Task<IResult> RunAsync([HttpTrigger("post", Route = "applications/{id}/termination")] HttpRequest req, string id, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var (body, problem) = await ApplicationHttp.ReadJsonAsync(req, cancellationToken);
         if (problem is not null) return problem;

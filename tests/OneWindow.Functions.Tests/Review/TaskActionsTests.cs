@@ -17,7 +17,7 @@ public sealed class TaskActionsTests
 
     public TaskActionsTests()
     {
-        actions = new TaskActions(tasks, null!, durable, TimeProvider.System);
+        actions = new TaskActions(tasks, null!, TimeProvider.System);
         tasks.TryCreateAsync(new ReviewTask
         {
             Id = "app-1-s1-item",
@@ -46,22 +46,22 @@ public sealed class TaskActionsTests
     [Fact]
     public async Task A_decision_is_recorded_once_and_raised_once()
     {
-        Assert.Equal(202, await StatusAsync(await actions.DecideAsync("app-1-s1-item", "health", "user:a", Approve, default)));
+        Assert.Equal(202, await StatusAsync(await actions.DecideAsync(durable, "app-1-s1-item", "health", "user:a", Approve, default)));
         var (task, _) = await tasks.GetAsync("app-1-s1-item");
         Assert.Equal(ReviewTaskStatus.Approved, task!.Status);
         Assert.False(task.DecisionEventPending);
         var raised = Assert.Single(durable.Raised);
         Assert.Equal(ReviewEvents.Decision, raised.EventName);
-        Assert.Equal(409, await StatusAsync(await actions.DecideAsync("app-1-s1-item", "health", "user:b", new DecisionRequest("reject", "x", [], null), default)));
-        Assert.Equal(409, await StatusAsync(await actions.DecideAsync("app-1-s1-item", "health", "user:a", Approve, default)));
+        Assert.Equal(409, await StatusAsync(await actions.DecideAsync(durable, "app-1-s1-item", "health", "user:b", new DecisionRequest("reject", "x", [], null), default)));
+        Assert.Equal(409, await StatusAsync(await actions.DecideAsync(durable, "app-1-s1-item", "health", "user:a", Approve, default)));
         Assert.Single(durable.Raised);
     }
 
     [Fact]
     public async Task Unknown_tasks_and_other_departments_are_refused_without_a_write()
     {
-        Assert.Equal(404, await StatusAsync(await actions.DecideAsync("nope", "health", "user:a", Approve, default)));
-        Assert.Equal(403, await StatusAsync(await actions.DecideAsync("app-1-s1-item", "fire-rescue", "user:a", Approve, default)));
+        Assert.Equal(404, await StatusAsync(await actions.DecideAsync(durable, "nope", "health", "user:a", Approve, default)));
+        Assert.Equal(403, await StatusAsync(await actions.DecideAsync(durable, "app-1-s1-item", "fire-rescue", "user:a", Approve, default)));
         Assert.Equal(ReviewTaskStatus.InReview, (await tasks.GetAsync("app-1-s1-item")).Task!.Status);
         Assert.Empty(durable.Raised);
     }
@@ -70,18 +70,18 @@ public sealed class TaskActionsTests
     public async Task A_lost_raise_is_raised_again_by_the_same_deciders_retry_and_by_no_one_else()
     {
         durable.FailNextRaise = true;
-        await Assert.ThrowsAsync<HttpRequestException>(() => actions.DecideAsync("app-1-s1-item", "health", "user:a", Approve, default));
+        await Assert.ThrowsAsync<HttpRequestException>(() => actions.DecideAsync(durable, "app-1-s1-item", "health", "user:a", Approve, default));
         Assert.True((await tasks.GetAsync("app-1-s1-item")).Task!.DecisionEventPending);
         Assert.Empty(durable.Raised);
 
-        Assert.Equal(409, await StatusAsync(await actions.DecideAsync("app-1-s1-item", "health", "user:b", Approve, default)));
-        Assert.Equal(409, await StatusAsync(await actions.DecideAsync("app-1-s1-item", "health", "user:a", new DecisionRequest("reject", "x", [], null), default)));
+        Assert.Equal(409, await StatusAsync(await actions.DecideAsync(durable, "app-1-s1-item", "health", "user:b", Approve, default)));
+        Assert.Equal(409, await StatusAsync(await actions.DecideAsync(durable, "app-1-s1-item", "health", "user:a", new DecisionRequest("reject", "x", [], null), default)));
         Assert.Empty(durable.Raised);
 
-        Assert.Equal(202, await StatusAsync(await actions.DecideAsync("app-1-s1-item", "health", "user:a", Approve, default)));
+        Assert.Equal(202, await StatusAsync(await actions.DecideAsync(durable, "app-1-s1-item", "health", "user:a", Approve, default)));
         Assert.Single(durable.Raised);
         Assert.False((await tasks.GetAsync("app-1-s1-item")).Task!.DecisionEventPending);
-        Assert.Equal(409, await StatusAsync(await actions.DecideAsync("app-1-s1-item", "health", "user:a", Approve, default)));
+        Assert.Equal(409, await StatusAsync(await actions.DecideAsync(durable, "app-1-s1-item", "health", "user:a", Approve, default)));
         Assert.Single((await tasks.GetAsync("app-1-s1-item")).Task!.History, h => h.Type == "decision");
     }
 }
