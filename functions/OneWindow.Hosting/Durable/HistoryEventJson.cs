@@ -15,17 +15,20 @@ internal static class HistoryEventJson
         ConstructorHandling = ConstructorHandling.AllowNonPublicDefaultConstructor,
     });
 
-    // Class name = event type + "Event" (EventRaisedEvent, EventSentEvent: only the suffix goes).
+    // The class of an event type is its name plus "Event" (EventRaised -> EventRaisedEvent): strip the suffix only, as
+    // "EventRaised" and "EventSent" themselves start with "Event".
     private static readonly Dictionary<EventType, Type> Types = typeof(HistoryEvent).Assembly.GetTypes()
-        .Where(t => t.IsSubclassOf(typeof(HistoryEvent)) && !t.IsAbstract && t.Name.EndsWith("Event", StringComparison.Ordinal) && Enum.TryParse<EventType>(t.Name[..^5], out _))
-        .ToDictionary(t => Enum.Parse<EventType>(t.Name[..^5]), t => t);
+        .Where(t => t.IsSubclassOf(typeof(HistoryEvent)) && !t.IsAbstract && t.Name.EndsWith("Event", StringComparison.Ordinal)
+            && Enum.TryParse<EventType>(t.Name[..^"Event".Length], out _))
+        .ToDictionary(t => Enum.Parse<EventType>(t.Name[..^"Event".Length]), t => t);
 
     public static IList<HistoryEvent> Parse(string json)
     {
         var events = new List<HistoryEvent>();
         foreach (var item in JArray.Parse(json).OfType<JObject>())
         {
-            var kind = item.Value<int?>(nameof(HistoryEvent.EventType)) is { } number ? (EventType)number : Enum.Parse<EventType>(item.Value<string>(nameof(HistoryEvent.EventType))!);
+            var token = item[nameof(HistoryEvent.EventType)];
+            var kind = token?.Type == JTokenType.Integer ? (EventType)token.Value<int>() : Enum.Parse<EventType>(token!.Value<string>()!);
             var type = Types.GetValueOrDefault(kind) ?? typeof(GenericEvent);
             events.Add((HistoryEvent)item.ToObject(type, Serializer)!);
         }

@@ -88,7 +88,15 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
     public override async Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default)
     {
         var state = await GetStateAsync(instanceId, cancellation).ConfigureAwait(false);
-        return state is null ? null : ToMetadata(state, getInputsAndOutputs);
+        if (state is null) return null;
+        if (state.OrchestrationStatus == Core.OrchestrationStatus.Failed && state.FailureDetails is null)
+        {
+            // The provider's instance table has no failure details (only their text as the output); the history has them.
+            var json = await service.GetOrchestrationHistoryAsync(instanceId, state.OrchestrationInstance.ExecutionId).ConfigureAwait(false);
+            state.FailureDetails = HistoryEventJson.Parse(json).OfType<ExecutionCompletedEvent>().LastOrDefault()?.FailureDetails;
+        }
+
+        return ToMetadata(state, getInputsAndOutputs);
     }
 
     /// <inheritdoc />
@@ -224,6 +232,19 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
         }
     }
 
+    private static TaskFailureDetails? ToFailureDetails(Core.FailureDetails? f) =>
+        f is null ? null : new TaskFailureDetails(f.ErrorType, f.ErrorMessage, f.StackTrace, ToFailureDetails(f.InnerFailure), null);
+
+    /// <summary>A failed instance's output is DTFx's text of its failure details, "ErrorType: ErrorMessage".</summary>
+    private static TaskFailureDetails? FailureFromOutput(Core.OrchestrationState state)
+    {
+        if (state.OrchestrationStatus != Core.OrchestrationStatus.Failed || string.IsNullOrEmpty(state.Output)) return null;
+        var colon = state.Output.IndexOf(": ", StringComparison.Ordinal);
+        return colon > 0 && !state.Output[..colon].Contains(' ', StringComparison.Ordinal)
+            ? new TaskFailureDetails(state.Output[..colon], state.Output[(colon + 2)..], null, null, null)
+            : new TaskFailureDetails("OrchestrationFailed", state.Output, null, null, null);
+    }
+
     private OrchestrationMetadata ToMetadata(Core.OrchestrationState state, bool getInputsAndOutputs) => new(state.Name, state.OrchestrationInstance.InstanceId)
     {
         RuntimeStatus = (OrchestrationRuntimeStatus)(int)state.OrchestrationStatus,
@@ -232,7 +253,7 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
         SerializedInput = getInputsAndOutputs ? state.Input : null,
         SerializedOutput = getInputsAndOutputs ? state.Output : null,
         SerializedCustomStatus = state.Status,
-        FailureDetails = state.FailureDetails is { } f ? new TaskFailureDetails(f.ErrorType, f.ErrorMessage, f.StackTrace, null, null) : null,
+        FailureDetails = ToFailureDetails(state.FailureDetails) ?? FailureFromOutput(state),
         Tags = state.Tags is { } tags ? tags.ToDictionary(t => t.Key, t => t.Value) : new Dictionary<string, string>(),
         DataConverter = converter,
     };
