@@ -87,6 +87,26 @@ public sealed class HostJsonTests
         Assert.Equal(["maxQueuePollingIntervall"], UnknownKeys((JObject)section["storageProvider"]!, typeof(AzureStorageOptions)));
     }
 
+    [Fact]
+    public void Without_concurrency_settings_the_engine_runs_ten_per_processor_as_Durable_Functions_and_each_process_has_its_own_worker_id()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["extensions:durableTask:hubName"] = "defaults",
+            ["ConnectionStrings:Storage"] = "UseDevelopmentStorage=true",
+        }).Build();
+        var options = DurableEngineServiceCollectionExtensions.ReadOptions(configuration);
+        var storage = OneWindow.Hosting.Storage.StorageAccount.FromConfiguration(configuration);
+        var settings = DurableEngineServiceCollectionExtensions.CreateSettings(options, storage, NullLoggerFactory.Instance);
+        Assert.Equal(10 * Environment.ProcessorCount, settings.MaxConcurrentTaskActivityWorkItems);
+        Assert.Equal(10 * Environment.ProcessorCount, settings.MaxConcurrentTaskOrchestrationWorkItems);
+        Assert.Equal(TimeSpan.FromMinutes(5), settings.ControlQueueVisibilityTimeout);
+        Assert.True(settings.UseTablePartitionManagement);
+        var other = DurableEngineServiceCollectionExtensions.CreateSettings(options, storage, NullLoggerFactory.Instance);
+        Assert.NotEqual(settings.WorkerId, other.WorkerId);
+        Assert.StartsWith($"{Environment.MachineName}-{Environment.ProcessId}-", settings.WorkerId, StringComparison.Ordinal);
+    }
+
     /// <summary>The JSON keys with no public property of <paramref name="type"/> (case-insensitive, as Newtonsoft binds them).</summary>
     private static List<string> UnknownKeys(JObject json, Type type)
     {
