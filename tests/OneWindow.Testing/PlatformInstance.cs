@@ -122,6 +122,9 @@ public sealed class PlatformInstance : IAsyncDisposable
         await WaitHealthyAsync(Host, new Uri(HostUrl, "health"), options.StartTimeout).ConfigureAwait(false);
     }
 
+    /// <summary>Sets (or, with null, removes) an environment variable of the host for its next start (a new version landing, say).</summary>
+    public void SetHostEnvironment(string key, string? value) => hostEnvironment[key] = value;
+
     /// <summary>Kills the host with SIGKILL (no graceful shutdown), as a crash would.</summary>
     public async Task KillHostAsync()
     {

@@ -45,7 +45,20 @@ public sealed class DurableEngine(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await service.CreateIfNotExistsAsync().ConfigureAwait(false);
-        var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions { DataConverter = converter }, loggerFactory);
+        var workerOptions = new DurableTaskWorkerOptions { DataConverter = converter };
+        if (!string.IsNullOrEmpty(options.DefaultVersion))
+        {
+            // Sub-orchestrations without a version start with the default version, as in Durable Functions; which versions
+            // this host runs is decided by the dispatch middleware, so the shim does not check again.
+            workerOptions.Versioning = new DurableTaskWorkerOptions.VersioningOptions
+            {
+                Version = options.DefaultVersion,
+                DefaultVersion = options.DefaultVersion,
+                MatchStrategy = DurableTaskWorkerOptions.VersionMatchStrategy.None,
+            };
+        }
+
+        var shims = new DurableTaskShimFactory(workerOptions, loggerFactory);
         var orchestrations = new FunctionObjectManager<TaskOrchestration>();
         var activities = new FunctionObjectManager<TaskActivity>();
         foreach (var function in functions)

@@ -1,14 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
-using DurableTask.AzureStorage;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using OneWindow.Data.Supervision;
 using OneWindow.Functions.Supervision;
 using OneWindow.Functions.Tests.Review;
-using OneWindow.Hosting.Durable;
-using OneWindow.Hosting.Storage;
 using Xunit;
 
 namespace OneWindow.Functions.Tests.Supervision;
@@ -35,21 +31,21 @@ public sealed class RetentionTests(ReviewPlatformFixture fixture)
             Assert.Equal(HttpStatusCode.Accepted, reject.StatusCode);
         await fixture.WaitForStatusAsync(applicant, id, "rejected");
 
-        await using var engine = ClientOf(fixture);
+        await using var client = PlatformEngineClient.Create(fixture.Platform);
         using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        var finished = await engine.Client.WaitForInstanceCompletionAsync(id, wait.Token);
+        var finished = await client.WaitForInstanceCompletionAsync(id, wait.Token);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, finished.RuntimeStatus);
-        foreach (var task in tasks) await engine.Client.WaitForInstanceCompletionAsync(task, wait.Token);
+        foreach (var task in tasks) await client.WaitForInstanceCompletionAsync(task, wait.Token);
 
         var archives = new CosmosCaseHistoryArchiveStore(fixture.Platform.Stack.Cosmos.CreateClient().GetContainer(fixture.Platform.Database, CosmosCaseHistoryArchiveStore.ContainerName));
         var retention = new OrchestrationRetention(archives, TimeProvider.System, NullLogger<OrchestrationRetention>.Instance);
-        var (archived, purged) = await retention.RunAsync(engine.Client, DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None);
+        var (archived, purged) = await retention.RunAsync(client, DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None);
 
         Assert.True(archived >= 1, "the finished case was not archived");
         Assert.True(purged >= 1 + tasks.Count, $"purged {purged}, expected the case and its {tasks.Count} reviews");
-        Assert.Null(await engine.Client.GetInstanceAsync(id));
-        foreach (var task in tasks) Assert.Null(await engine.Client.GetInstanceAsync(task));
-        Assert.NotNull(await engine.Client.GetInstanceAsync(runningId));
+        Assert.Null(await client.GetInstanceAsync(id));
+        foreach (var task in tasks) Assert.Null(await client.GetInstanceAsync(task));
+        Assert.NotNull(await client.GetInstanceAsync(runningId));
 
         var archive = await archives.GetAsync(id);
         Assert.NotNull(archive);
@@ -64,10 +60,10 @@ public sealed class RetentionTests(ReviewPlatformFixture fixture)
         Assert.DoesNotContain(archive.Events, e => e.Type is "OrchestratorStarted" or "OrchestratorCompleted");
 
         // Again: nothing left to archive or purge; the running case is still there.
-        var again = await retention.RunAsync(engine.Client, DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None);
+        var again = await retention.RunAsync(client, DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None);
         Assert.NotNull(await archives.GetAsync(id));
-        Assert.Null(await engine.Client.GetInstanceAsync(id));
-        Assert.NotNull(await engine.Client.GetInstanceAsync(runningId));
+        Assert.Null(await client.GetInstanceAsync(id));
+        Assert.NotNull(await client.GetInstanceAsync(runningId));
         Assert.True(again.Archived <= 1, "only cases finished since the first run may be archived");
     }
 
@@ -77,22 +73,4 @@ public sealed class RetentionTests(ReviewPlatformFixture fixture)
     [InlineData("2.00:00:00", 48)]
     public void The_retention_period_is_read_from_configuration(string? configured, int hours) =>
         Assert.Equal(TimeSpan.FromHours(hours), OrchestrationRetentionFunction.Period(configured));
-
-    /// <summary>A client of the platform's task hub, made in the test process the way the host makes its own.</summary>
-    private static EngineClient ClientOf(ReviewPlatformFixture fixture)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Storage"] = fixture.Platform.Stack.Azurite.ConnectionString,
-            ["extensions:durableTask:hubName"] = fixture.Platform.TaskHub,
-        }).Build();
-        var options = DurableEngineServiceCollectionExtensions.ReadOptions(configuration);
-        var service = new AzureStorageOrchestrationService(DurableEngineServiceCollectionExtensions.CreateSettings(options, StorageAccount.FromConfiguration(configuration), NullLoggerFactory.Instance));
-        return new EngineClient(new TaskHubDurableTaskClient(service, DurableEngineServiceCollectionExtensions.CreateDataConverter(), options));
-    }
-
-    private sealed record EngineClient(DurableTaskClient Client) : IAsyncDisposable
-    {
-        public ValueTask DisposeAsync() => Client.DisposeAsync();
-    }
 }
