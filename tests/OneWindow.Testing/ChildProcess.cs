@@ -15,11 +15,13 @@ public sealed class ChildProcess : IAsyncDisposable
     private const int SIGSTOP = 19;
     private readonly Process process;
     private readonly ConcurrentQueue<string> output = new();
+    private readonly Action<string>? observer;
 
-    private ChildProcess(Process process, string name)
+    private ChildProcess(Process process, string name, Action<string>? observer)
     {
         this.process = process;
         Name = name;
+        this.observer = observer;
     }
 
     /// <summary>A short name used in diagnostics.</summary>
@@ -31,8 +33,11 @@ public sealed class ChildProcess : IAsyncDisposable
     /// <summary>True once the process has exited.</summary>
     public bool HasExited => process.HasExited;
 
-    /// <summary>Starts a process with the given environment additions; output lines are kept for diagnostics.</summary>
-    public static ChildProcess Start(string name, string fileName, IEnumerable<string> arguments, string workingDirectory, IDictionary<string, string?>? environment = null)
+    /// <summary>
+    /// Starts a process with the given environment additions; output lines are kept for diagnostics (the last 2000), and
+    /// every line is handed to <paramref name="observer"/> as it arrives (for tests that read a whole run's log).
+    /// </summary>
+    public static ChildProcess Start(string name, string fileName, IEnumerable<string> arguments, string workingDirectory, IDictionary<string, string?>? environment = null, Action<string>? observer = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -55,7 +60,7 @@ public sealed class ChildProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        var child = new ChildProcess(process, name);
+        var child = new ChildProcess(process, name, observer);
         process.OutputDataReceived += (_, e) => child.Append(e.Data);
         process.ErrorDataReceived += (_, e) => child.Append(e.Data);
         if (!process.Start())
@@ -177,6 +182,7 @@ public sealed class ChildProcess : IAsyncDisposable
             return;
         }
 
+        observer?.Invoke(line);
         output.Enqueue(line);
         while (output.Count > 2000 && output.TryDequeue(out _))
         {

@@ -15,6 +15,8 @@ public sealed class PlatformInstance : IAsyncDisposable
     private readonly PlatformOptions options;
     private readonly Dictionary<string, string?> hostEnvironment;
     private readonly bool ownsStack;
+    private readonly List<AdditionalHost> additionalHosts = [];
+    private int hostsStarted;
 
     private PlatformInstance(LocalStack stack, bool ownsStack, PlatformOptions options, int hostPort, int sandboxPort)
     {
@@ -116,14 +118,46 @@ public sealed class PlatformInstance : IAsyncDisposable
             throw new InvalidOperationException("The host is already running.");
         }
 
-        var dll = LocateApp("OneWindow.Functions");
-        Host = ChildProcess.Start("functions-host", "dotnet",
-            [dll, "--urls", HostUrl.ToString().TrimEnd('/')], Path.GetDirectoryName(dll)!, hostEnvironment);
+        Host = StartHostProcess("functions-host", HostUrl, hostEnvironment);
         await WaitHealthyAsync(Host, new Uri(HostUrl, "health"), options.StartTimeout).ConfigureAwait(false);
     }
 
     /// <summary>Sets (or, with null, removes) an environment variable of the host for its next start (a new version landing, say).</summary>
     public void SetHostEnvironment(string key, string? value) => hostEnvironment[key] = value;
+
+    /// <summary>
+    /// Starts another host process on the same stores and task hub (its own port and DTFx worker id), with
+    /// <paramref name="environment"/> added to the host environment, and waits until it is healthy. The instance stops it on dispose.
+    /// </summary>
+    public async Task<AdditionalHost> StartAdditionalHostAsync(IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        var port = FreePort.Next();
+        var url = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
+        var merged = new Dictionary<string, string?>(hostEnvironment);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+        {
+            merged[key] = value;
+        }
+
+        var process = StartHostProcess("functions-host-" + port.ToString(CultureInfo.InvariantCulture), url, merged);
+        var host = new AdditionalHost(process, url);
+        lock (additionalHosts)
+        {
+            additionalHosts.Add(host);
+        }
+
+        await WaitHealthyAsync(process, new Uri(url, "health"), options.StartTimeout).ConfigureAwait(false);
+        return host;
+    }
+
+    private ChildProcess StartHostProcess(string name, Uri url, IDictionary<string, string?> environment)
+    {
+        var dll = LocateApp("OneWindow.Functions");
+        var label = "host-" + Interlocked.Increment(ref hostsStarted).ToString(CultureInfo.InvariantCulture);
+        var observer = options.HostOutput;
+        return ChildProcess.Start(name, "dotnet", [dll, "--urls", url.ToString().TrimEnd('/')], Path.GetDirectoryName(dll)!, environment,
+            observer is null ? null : line => observer(label, line));
+    }
 
     /// <summary>Kills the host with SIGKILL (no graceful shutdown), as a crash would.</summary>
     public async Task KillHostAsync()
@@ -175,6 +209,11 @@ public sealed class PlatformInstance : IAsyncDisposable
         {
             await Host.StopAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
             await Host.DisposeAsync().ConfigureAwait(false);
+        }
+
+        foreach (var extra in additionalHosts)
+        {
+            await extra.DisposeAsync().ConfigureAwait(false);
         }
 
         if (SandboxProcess is not null)
@@ -277,5 +316,36 @@ public sealed class PlatformInstance : IAsyncDisposable
         }
 
         throw new FileNotFoundException($"{name}.dll not found beside the tests or under the repository's bin folders; build the solution first.");
+    }
+}
+
+/// <summary>A second (or further) host process of a <see cref="PlatformInstance"/>: same stores and task hub, its own port.</summary>
+public sealed class AdditionalHost : IAsyncDisposable
+{
+    internal AdditionalHost(ChildProcess process, Uri url)
+    {
+        Process = process;
+        Url = url;
+        Client = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    /// <summary>The host process.</summary>
+    public ChildProcess Process { get; }
+
+    /// <summary>Base URL of this host.</summary>
+    public Uri Url { get; }
+
+    /// <summary>A client for this host.</summary>
+    public HttpClient Client { get; }
+
+    /// <summary>Kills the host with SIGKILL, as a crash would.</summary>
+    public Task KillAsync() => Process.KillHardAsync();
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await Process.StopAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        await Process.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -12,6 +12,12 @@ public sealed class PlatformOptions
     /// <summary>Extra environment variables for the provider sandbox.</summary>
     public IDictionary<string, string?> SandboxEnvironment { get; init; } = new Dictionary<string, string?>();
 
+    /// <summary>
+    /// Sees every line each host process prints, with the host's label (<c>host-1</c>, <c>host-2</c>, ... in start order,
+    /// restarts and additional hosts included). Called on the output reader threads.
+    /// </summary>
+    public Action<string, string>? HostOutput { get; init; }
+
     /// <summary>How long the host may take to become healthy.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(90);
 }
