@@ -31,6 +31,12 @@ public sealed record ApplicationRecord
 
     /// <summary>True while a clerk's decision is awaited; the acceptance route claims it (ETag) so one decision wins.</summary>
     public bool AwaitingDecision { get; init; }
+
+    /// <summary>
+    /// The clerk's decision from its claim until its event has reached the orchestration: if the host dies in between,
+    /// the clerk's retry raises this one again instead of meeting a 409 until the Art. 32 timer.
+    /// </summary>
+    public AcceptanceDecision? PendingAcceptance { get; init; }
     public required MaskedApplicant Applicant { get; init; }
     public required string SealedApplicant { get; init; }
     public IReadOnlyDictionary<string, string> Answers { get; init; } = new Dictionary<string, string>();

@@ -82,27 +82,48 @@ public sealed class ApplicationFunctions(
 
         if (deferredErrors.Count > 0) return ApplicationHttp.Invalid(deferredErrors);
 
-        // Claim the pending decision with an ETag-guarded write so two clerks (or the 5-day timer) cannot both decide.
-        var claimed = false;
+        // Claim the pending decision with an ETag-guarded write so two clerks (or the 5-day timer) cannot both decide;
+        // the claimed decision is stored with the claim until its event is raised.
+        AcceptanceDecision? claimed = null, pending = null;
         await applications.UpdateAsync(id, a =>
         {
-            claimed = a.AwaitingDecision;
-            return a.AwaitingDecision ? a with { AwaitingDecision = false } : null;
+            claimed = pending = null;
+            if (a.AwaitingDecision)
+            {
+                claimed = decision with { Round = AcceptanceDecision.RoundOf(a) };
+                return a with { AwaitingDecision = false, PendingAcceptance = claimed };
+            }
+
+            if (a.PendingAcceptance is { } stored && a.Status == ApplicationStatusNames.ToWire(ApplicationStatus.Submitted)) pending = stored;
+            return null;
         }, cancellationToken);
-        if (!claimed) return ApplicationHttp.Conflict($"Application {id} is not waiting for an acceptance decision (status {application.Status}).");
+        if (claimed is null)
+        {
+            // The same decision again while its event may not have reached the orchestration (the host died between the
+            // claim and the raise): raise it again. A duplicate is ignored by the orchestration: its round is over.
+            if (pending is null || !SameDecision(pending, decision))
+                return ApplicationHttp.Conflict($"Application {id} is not waiting for an acceptance decision (status {application.Status}).");
+            await durable.RaiseEventAsync(id, ApplicationEvents.AcceptanceDecision, pending, cancellationToken);
+            return Results.Json(new { id, decision = pending.Decision }, statusCode: StatusCodes.Status202Accepted);
+        }
+
         try
         {
-            await durable.RaiseEventAsync(id, ApplicationEvents.AcceptanceDecision, decision, cancellationToken);
+            await durable.RaiseEventAsync(id, ApplicationEvents.AcceptanceDecision, claimed, cancellationToken);
         }
         catch
         {
             // The event did not reach the orchestration: give the claim back so the clerk can decide again.
-            await applications.UpdateAsync(id, a => a.Status == application.Status && !a.AwaitingDecision ? a with { AwaitingDecision = true } : null, CancellationToken.None);
+            await applications.UpdateAsync(id, a => a.Status == application.Status && !a.AwaitingDecision ? a with { AwaitingDecision = true, PendingAcceptance = null } : null, CancellationToken.None);
             throw;
         }
 
+        await applications.UpdateAsync(id, a => a.PendingAcceptance is not null ? a with { PendingAcceptance = null } : null, CancellationToken.None);
         return Results.Json(new { id, decision = decision.Decision }, statusCode: StatusCodes.Status202Accepted);
     }
+
+    private static bool SameDecision(AcceptanceDecision left, AcceptanceDecision right) =>
+        System.Text.Json.JsonSerializer.Serialize(left with { Round = 0 }) == System.Text.Json.JsonSerializer.Serialize(right with { Round = 0 });
 
     [Function("SubmitCorrection")]
     [Authorize(Roles = PlatformRoles.Applicant)]

@@ -95,6 +95,7 @@ public sealed class ApplicationActivities(
             {
                 Status = ApplicationStatusNames.ToWire(ApplicationStatus.Submitted),
                 AwaitingDecision = true,
+                PendingAcceptance = null,
                 Materials = [.. a.Materials.Where(m => !replaced.Contains(m.Code)), .. correction.Materials],
                 Corrections = a.Corrections.Select(c => c.Id == correction.Id ? c with { Status = CorrectionRequest.Resolved } : c).ToArray(),
             };

@@ -28,6 +28,7 @@ public sealed class ApplicationOrchestration
         var clock = new BusinessClock(context, input.ClockOffset);
         var events = new EventWaits(context);
         var windowStart = input.SubmittedAt;
+        var round = 0; // window corrections so far: a decision for another round is a duplicate (decision 0010)
         context.SetCustomStatus("submitted");
         while (true)
         {
@@ -53,6 +54,7 @@ public sealed class ApplicationOrchestration
             }
 
             var decision = await events.TakeAsync<AcceptanceDecision>(ApplicationEvents.AcceptanceDecision);
+            if (decision.Round != round) continue;
             var now = clock.Now;
             if (decision.Decision is AcceptanceDecision.Accept or AcceptanceDecision.AcceptDeferred)
             {
@@ -99,6 +101,7 @@ public sealed class ApplicationOrchestration
             }
 
             windowStart = clock.Now;
+            round++;
             await context.CallActivityAsync(ApplicationActivities.ApplyCorrection, new DecisionStep(id, windowStart, correctionId, null));
             context.SetCustomStatus("submitted");
         }
