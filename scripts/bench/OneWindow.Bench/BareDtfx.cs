@@ -73,8 +73,20 @@ internal sealed class BareDtfx(string connectionString, DurableTaskHostOptions o
         return state is null ? ("Missing", null) : (state.OrchestrationStatus.ToString(), state.Output);
     }
 
-    public Task RaiseAsync(string instanceId, string eventName, int value) =>
-        client!.RaiseEventAsync(new OrchestrationInstance { InstanceId = instanceId }, eventName, value);
+    /// <summary>When set, each raise first reads the instance's status, as Durable Functions' client (and (b)) do to refuse
+    /// events for missing or finished instances; shows what that read costs on bare DTFx.</summary>
+    public bool ReadStatusBeforeRaise { get; set; }
+
+    public async Task RaiseAsync(string instanceId, string eventName, int value)
+    {
+        if (ReadStatusBeforeRaise)
+        {
+            var state = await client!.GetOrchestrationStateAsync(instanceId).ConfigureAwait(false);
+            Scenarios.Check(state?.OrchestrationStatus is OrchestrationStatus.Running or OrchestrationStatus.Pending, $"{instanceId} running before a raise");
+        }
+
+        await client!.RaiseEventAsync(new OrchestrationInstance { InstanceId = instanceId }, eventName, value).ConfigureAwait(false);
+    }
 
     public async Task StopAsync()
     {

@@ -138,7 +138,7 @@ internal static class ScenarioMode
                 var percent = cpu.Percent();
                 results[kind].Add(rates);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"round {round} ({kind}): sequential {rates.Sequential:F1}/s, fan-out {rates.FanOut:F1}/s, fan-in {rates.FanIn:F1}/s, events {rates.Events:F1}/s; {cpu.Elapsed.TotalSeconds:F0} s, CPU azurite {percent[0]:F0}% bench {percent[1]:F0}%, load {ProcStats.LoadAverage()}"));
+                    $"round {round} ({kind}): sequential {rates.Sequential:F1}/s, fan-out {rates.FanOut:F1}/s, fan-in {rates.FanIn:F1}/s, events {rates.Events:F1}/s{(kind == "a" ? $" (with a status read per raise {rates.EventsWithRead:F1}/s)" : "")}; {cpu.Elapsed.TotalSeconds:F0} s, CPU azurite {percent[0]:F0}% bench {percent[1]:F0}%, load {ProcStats.LoadAverage()}"));
             }
         }
 
@@ -153,6 +153,11 @@ internal static class ScenarioMode
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {name} | {Math.Max(5, (int)(count * arguments.Scale))} | {target} | {a:F1} | {b:F1} | {b / a:P0} | {a / target:F1} | {b / target:F1} |"));
         }
+
+        var aRead = Engines.Median(results["a"].Select(r => r.EventsWithRead));
+        var bEvents = Engines.Median(results["b"].Select(r => r.Events));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| external events, (a) reading the status before each raise as (b) and Durable Functions do | {Math.Max(5, (int)(Scenarios.EventCount * arguments.Scale))} | 50 | {aRead:F1} | {bEvents:F1} | {bEvents / aRead:P0} | {aRead / 50:F1} | {bEvents / 50:F1} |"));
 
         return 0;
     }

@@ -4,7 +4,8 @@ using System.Globalization;
 namespace OneWindow.Bench;
 
 /// <summary>One scenario's result: items per second; checked outputs throw before a number is returned.</summary>
-internal sealed record ScenarioRates(double Sequential, double FanOut, double FanIn, double Events);
+// EventsWithRead: (a) only, the events scenario again with a status read before each raise (NaN on (b)).
+internal sealed record ScenarioRates(double Sequential, double FanOut, double FanIn, double Events, double EventsWithRead);
 
 /// <summary>
 /// Durable Functions' per-instance scenarios, driven the same way on either engine. Completion is observed by polling
@@ -22,7 +23,15 @@ internal static class Scenarios
         var sequential = await SequentialAsync(engine, Scaled(SequentialCount)).ConfigureAwait(false);
         var (fanOut, fanIn) = await FanAsync(engine, Scaled(FanCount)).ConfigureAwait(false);
         var events = await EventsAsync(engine, Scaled(EventCount)).ConfigureAwait(false);
-        return new ScenarioRates(sequential, fanOut, fanIn, events);
+        var eventsWithRead = double.NaN;
+        if (engine is BareDtfx bare)
+        {
+            bare.ReadStatusBeforeRaise = true;
+            eventsWithRead = await EventsAsync(engine, Scaled(EventCount)).ConfigureAwait(false);
+            bare.ReadStatusBeforeRaise = false;
+        }
+
+        return new ScenarioRates(sequential, fanOut, fanIn, events, eventsWithRead);
     }
 
     /// <summary>One instance calls <paramref name="count"/> activities one after another: count / (start request → completed).</summary>
