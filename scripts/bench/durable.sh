@@ -7,7 +7,8 @@
 #        scripts/bench/durable.sh --tune [--repeat N]           host.json durableTask settings one at a time on (b)
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/stack.sh"
 ensure_tools
-ensure_npm_packages
+# Only Azurite is needed: a node_modules that has it (a worktree's symlink too) is used as it is, never re-installed.
+[ -f "$REPO_ROOT/node_modules/azurite/dist/src/azurite.js" ] || ensure_npm_packages
 export ONEWINDOW_REPO_ROOT="$REPO_ROOT"
 dotnet build "$REPO_ROOT/scripts/bench/OneWindow.Bench/OneWindow.Bench.csproj" -c Release -nologo -v q -clp:ErrorsOnly
 exec dotnet "$REPO_ROOT/scripts/bench/OneWindow.Bench/bin/Release/net10.0/OneWindow.Bench.dll" "$@"
