@@ -91,21 +91,24 @@ public sealed class DurableEngine(
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         IsStarted = false;
-        if (worker is not null)
+        var running = Interlocked.Exchange(ref worker, null);
+        if (running is not null)
         {
             // Not forced: in-flight work items finish or are abandoned so another host can take them at once.
-            await worker.StopAsync(isForced: false).ConfigureAwait(false);
-            worker = null;
+            await running.StopAsync(isForced: false).ConfigureAwait(false);
+            running.Dispose();
         }
     }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        if (worker is not null)
+        // Disposed by the container after StopAsync, or alone (tests, benchmarks): at most once either way.
+        var running = Interlocked.Exchange(ref worker, null);
+        if (running is not null)
         {
-            await worker.StopAsync(isForced: true).ConfigureAwait(false);
-            worker.Dispose();
+            await running.StopAsync(isForced: true).ConfigureAwait(false);
+            running.Dispose();
         }
     }
 }

@@ -87,7 +87,7 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
     /// <inheritdoc />
     public override async Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default)
     {
-        var state = await GetStateAsync(instanceId, cancellation).ConfigureAwait(false);
+        var state = await GetStateAsync(instanceId, cancellation, fetchInput: getInputsAndOutputs).ConfigureAwait(false);
         if (state is null) return null;
         if (state.OrchestrationStatus == Core.OrchestrationStatus.Failed && state.FailureDetails is null)
         {
@@ -202,10 +202,11 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
         (await GetOrchestrationHistoryAsync(instanceId, cancellation).ConfigureAwait(false))
             .OfType<SubOrchestrationInstanceCreatedEvent>().Select(e => e.InstanceId).Distinct().ToList();
 
-    private async Task<Core.OrchestrationState?> GetStateAsync(string instanceId, CancellationToken cancellation)
+    /// <summary>The instance row; its input (which may sit in a blob) only when asked for: a status check is one point read.</summary>
+    private async Task<Core.OrchestrationState?> GetStateAsync(string instanceId, CancellationToken cancellation, bool fetchInput = false)
     {
         cancellation.ThrowIfCancellationRequested();
-        var states = await service.GetOrchestrationStateAsync(instanceId, allExecutions: false).ConfigureAwait(false);
+        var states = await service.GetOrchestrationStateAsync(instanceId, allExecutions: false, fetchInput: fetchInput).ConfigureAwait(false);
         return states?.FirstOrDefault(s => s is not null);
     }
 
