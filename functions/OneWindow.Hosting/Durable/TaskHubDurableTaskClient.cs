@@ -239,6 +239,10 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
         var delay = TimeSpan.FromMilliseconds(100);
         while (state.OrchestrationStatus == Core.OrchestrationStatus.Pending)
         {
+            // A host that died between writing the history and the Instances row leaves the row Pending for good (a
+            // redelivered start is discarded as a duplicate and rewrites no status): the history decides.
+            var history = await service.GetOrchestrationHistoryAsync(instanceId, state.OrchestrationInstance.ExecutionId).ConfigureAwait(false);
+            if (HistoryEventJson.Parse(history).OfType<ExecutionStartedEvent>().Any()) return state;
             if (waited.Elapsed >= PendingStartWait) throw new InstanceNotStartedException(instanceId, waited.Elapsed);
             await Task.Delay(delay, cancellation).ConfigureAwait(false);
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(1).Ticks));
