@@ -127,7 +127,13 @@ public sealed class FunctionsApplicationBuilder
         var app = web.Build();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            // An event for an orchestration that has not started yet was not sent (TaskHubDurableTaskClient): retry later.
+            StatusCodeSelector = e => e switch
+            {
+                BadHttpRequestException bad => bad.StatusCode,
+                InstanceNotStartedException => StatusCodes.Status503ServiceUnavailable,
+                _ => StatusCodes.Status500InternalServerError,
+            },
             // A client's bad request (413, malformed framing) is the client's error, not a server fault to log as one.
             SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
         });

@@ -59,6 +59,11 @@ app.MapPost("/gateway/sms/send", async (SmsSendRequest? body, SandboxRecordings 
 
     return Results.Ok(new { messageId });
 });
+// The gateway's send-status query (as providers offer one): was a message with this reference accepted?
+app.MapGet("/gateway/sms/sent", (string? reference, SandboxRecordings recordings) =>
+    string.IsNullOrEmpty(reference) ? Results.ValidationProblem(new Dictionary<string, string[]> { ["reference"] = ["Required."] })
+    : recordings.SmsByReference(reference) is { } sms ? Results.Ok(new { sms.MessageId, sms.Reference, sms.SentAt })
+    : Results.NotFound());
 app.MapGet("/sandbox/sms", (string? to, SandboxRecordings recordings) =>
     Results.Ok(recordings.Sms(to).Select(s => new { s.To, s.Template, s.Text, s.Reference, s.MessageId, s.SentAt })));
 

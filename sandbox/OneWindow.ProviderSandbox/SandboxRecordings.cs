@@ -24,6 +24,9 @@ public sealed class SandboxRecordings
     public IReadOnlyList<SmsRecord> Sms(string? to) =>
         _sms.Where(s => string.IsNullOrEmpty(to) || s.To == to).ToList();
 
+    /// <summary>The first text message accepted with <paramref name="reference"/>, if any.</summary>
+    public SmsRecord? SmsByReference(string reference) => _sms.FirstOrDefault(s => s.Reference == reference);
+
     /// <summary>All shipments.</summary>
     public IReadOnlyList<ShipmentRecord> Shipments() => _shipments.ToList();
 

@@ -38,6 +38,14 @@ public sealed class ApplicantSmsFunction(
             return;
         }
 
+        if (delivery.Attempts > 1 && await gateway.FindSentAsync(id, cancellationToken) is (true, var sentId))
+        {
+            // An earlier attempt reached the gateway but died before recording it (decision 0501): record, do not resend.
+            await deliveries.MarkSentAsync(id, sentId, time.GetUtcNow(), cancellationToken);
+            logger.LogInformation("SMS {DeliveryId} was accepted by the gateway on an earlier attempt; recorded, not sent again.", id);
+            return;
+        }
+
         var (template, text) = SmsTemplates.For(notice.Event, application);
         var phone = protector.Open<ApplicantSecret>(application.SealedApplicant, application.Id).Applicant.Phone;
         var messageId = await gateway.SendAsync(phone, template, text, id, cancellationToken);

@@ -14,4 +14,17 @@ public sealed class SmsGateway(HttpClient http)
         using var body = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
         return body.RootElement.TryGetProperty("messageId", out var id) ? id.GetString() : null;
     }
+
+    /// <summary>
+    /// Asks the gateway whether it already accepted a message with <paramref name="reference"/>: its message id, or null.
+    /// Used before sending again after an attempt that may have reached the gateway (decision 0501).
+    /// </summary>
+    public async Task<(bool Found, string? MessageId)> FindSentAsync(string reference, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync("gateway/sms/sent?reference=" + Uri.EscapeDataString(reference), cancellationToken);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound) return (false, null);
+        response.EnsureSuccessStatusCode();
+        using var body = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+        return (true, body.RootElement.TryGetProperty("messageId", out var id) ? id.GetString() : null);
+    }
 }

@@ -15,7 +15,8 @@ namespace OneWindow.Hosting.Durable;
 /// over <c>IOrchestrationServiceClient</c> is served here). It follows Durable Functions where DTFx differs: payloads
 /// go through the worker's <see cref="DataConverter"/>; an id that is pending, running or suspended cannot be started
 /// again while a finished one can (host.json <c>overridableExistingInstanceStates</c>); new instances take host.json's
-/// <c>defaultVersion</c>; an event for a missing or finished instance is an error the caller sees.
+/// <c>defaultVersion</c>; an event for a missing or finished instance is an error the caller sees. Unlike Durable Functions,
+/// an event for a Pending instance waits until it has started (see <see cref="StartedStateAsync"/>).
 /// </summary>
 public sealed class TaskHubDurableTaskClient : DurableTaskClient
 {
@@ -74,7 +75,7 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         ArgumentException.ThrowIfNullOrEmpty(eventName);
-        var state = await GetStateAsync(instanceId, cancellation).ConfigureAwait(false) ?? throw new InstanceNotFoundException(instanceId);
+        var state = await StartedStateAsync(instanceId, cancellation).ConfigureAwait(false);
         if (!RunningStates.Contains(state.OrchestrationStatus))
         {
             // DTFx would queue the event and drop it unseen; Durable Functions tells the caller.
@@ -83,6 +84,12 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
 
         await SendAsync(instanceId, new EventRaisedEvent(-1, converter.Serialize(eventPayload)) { Name = eventName }).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// How long an event, suspend or resume for a <c>Pending</c> instance waits for it to start before
+    /// <see cref="InstanceNotStartedException"/> (nothing sent).
+    /// </summary>
+    public TimeSpan PendingStartWait { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <inheritdoc />
     public override async Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default)
@@ -213,9 +220,37 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
     private async Task SendToExistingAsync(string instanceId, HistoryEvent e, CancellationToken cancellation)
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
-        var state = await GetStateAsync(instanceId, cancellation).ConfigureAwait(false) ?? throw new InstanceNotFoundException(instanceId);
+        var state = await StartedStateAsync(instanceId, cancellation).ConfigureAwait(false);
         if (!RunningStates.Contains(state.OrchestrationStatus)) throw new InstanceNotRunningException(instanceId, state.OrchestrationStatus.ToString());
         await SendAsync(instanceId, e).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The instance's state once it is no longer <c>Pending</c>. DTFx's Azure Storage provider discards a message for an
+    /// instance whose history has no ExecutionStarted yet ("Discarding … dequeued history event(s): No such instance",
+    /// event 139; Azure/durabletask#720), and a Pending instance's event can be dequeued before its start message: the
+    /// start message was deferred by the provider's de-duplication check (dequeued before the Instances row was written)
+    /// or sits invisible with a host that died holding it. Once the Instances row says Running the history with
+    /// ExecutionStarted is written (the provider writes history before the row), so an event sent then is kept.
+    /// </summary>
+    private async Task<Core.OrchestrationState> StartedStateAsync(string instanceId, CancellationToken cancellation)
+    {
+        var state = await GetStateAsync(instanceId, cancellation).ConfigureAwait(false) ?? throw new InstanceNotFoundException(instanceId);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var delay = TimeSpan.FromMilliseconds(100);
+        while (state.OrchestrationStatus == Core.OrchestrationStatus.Pending)
+        {
+            // A host that died between writing the history and the Instances row leaves the row Pending for good (a
+            // redelivered start is discarded as a duplicate and rewrites no status): the history decides.
+            var history = await service.GetOrchestrationHistoryAsync(instanceId, state.OrchestrationInstance.ExecutionId).ConfigureAwait(false);
+            if (HistoryEventJson.Parse(history).OfType<ExecutionStartedEvent>().Any()) return state;
+            if (waited.Elapsed >= PendingStartWait) throw new InstanceNotStartedException(instanceId, waited.Elapsed);
+            await Task.Delay(delay, cancellation).ConfigureAwait(false);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(1).Ticks));
+            state = await GetStateAsync(instanceId, cancellation).ConfigureAwait(false) ?? throw new InstanceNotFoundException(instanceId);
+        }
+
+        return state;
     }
 
     private Task SendAsync(string instanceId, HistoryEvent e) =>

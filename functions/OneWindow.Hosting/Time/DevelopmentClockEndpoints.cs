@@ -67,6 +67,10 @@ public static class DevelopmentClockEndpoints
             {
                 // Finished since the query: nothing left to re-arm.
             }
+            catch (InstanceNotStartedException e)
+            {
+                logger.LogWarning("{InstanceId} has not started yet: not told the clock moved. {Message}", instance.InstanceId, e.Message);
+            }
         }
 
         logger.LogInformation("Development clock moved to offset {Offset}; {Count} running instances told.", moved.Offset, told);

@@ -377,6 +377,51 @@ public sealed class ApplicationsEndToEndTests(ApplicationsPlatformFixture fixtur
     }
 
     [Fact]
+    public async Task A_retry_after_the_gateway_accepted_an_sms_unrecorded_records_it_and_sends_nothing_more()
+    {
+        using var applicant = await fixture.ApplicantAsync(Subject());
+        using var clerk = await fixture.ClerkAsync();
+        var phone = ApplicationsPlatformFixture.NewPhone();
+        var (id, _) = await fixture.SubmitValidAsync(applicant, ApplicationsPlatformFixture.NewIdNumber(), phone);
+        var dedupe = $"sms-{id}-accepted";
+
+        // The state a host killed between the gateway's answer and the record leaves: the gateway holds the SMS under the
+        // record's reference, the record says sending. Here the first attempt fails (gateway down) after the SMS is there.
+        using (var sent = await fixture.Platform.Sandbox.PostAsJsonAsync("gateway/sms/send", new { to = phone, template = "application-accepted", text = "earlier attempt", reference = dedupe }))
+        {
+            Assert.True(sent.IsSuccessStatusCode);
+        }
+
+        using (var fault = await fixture.Platform.Sandbox.PostAsJsonAsync("sandbox/faults", new { target = "sms", errorRate = 1.0, latencyMs = 0 }))
+        {
+            Assert.True(fault.IsSuccessStatusCode);
+        }
+
+        try
+        {
+            // Every send is refused while the faults last, so a record marked sent now was found at the gateway, not sent.
+            using var decision = await clerk.PostAsJsonAsync($"api/applications/{id}/acceptance", new { decision = "accept" });
+            Assert.Equal(HttpStatusCode.Accepted, decision.StatusCode);
+            var deadline = DateTime.UtcNow.AddSeconds(90);
+            while (await fixture.RawDocumentAsync("sms-dedupe", dedupe) is not { } doc || (string?)JsonNode.Parse(doc)!["body"]!["status"] != SmsDelivery.Sent)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "The SMS record was not marked sent within 90 s.\n" + fixture.Platform.Host?.Tail());
+                await Task.Delay(200);
+            }
+
+            await fixture.Platform.Host!.WaitForOutputAsync($"SMS {dedupe} was accepted by the gateway on an earlier attempt", TimeSpan.FromSeconds(30));
+            Assert.True(await AttemptsAsync(dedupe) >= 2);
+        }
+        finally
+        {
+            (await fixture.Platform.Sandbox.DeleteAsync("sandbox/faults")).Dispose();
+        }
+
+        var sms = Assert.Single(await fixture.SmsToAsync(phone));
+        Assert.Equal("earlier attempt", (string?)sms!["text"]);
+    }
+
+    [Fact]
     public async Task Applicants_see_only_their_own_cases_clerks_all_and_reviewers_their_departments()
     {
         using var owner = await fixture.ApplicantAsync(Subject());

@@ -55,6 +55,28 @@ public sealed class EngineClientTests
     }
 
     [Fact]
+    public async Task An_event_for_a_pending_instance_waits_until_it_has_started_and_is_not_discarded()
+    {
+        await using var host = await EngineHost.StartAsync(EngineHost.NewHub());
+
+        // Pending for 3 s: its start message is invisible until then, so an event sent at once would be dequeued first and
+        // discarded by the provider ("No such instance": no ExecutionStarted in the history), and the instance would wait forever.
+        const string id = "pending";
+        await host.Client.ScheduleNewOrchestrationInstanceAsync(EngineOrchestrations.WaitForGo, "in", new StartOrchestrationOptions(id, DateTimeOffset.UtcNow.AddSeconds(3)));
+        Assert.Equal(OrchestrationRuntimeStatus.Pending, (await host.Client.GetInstanceAsync(id))!.RuntimeStatus);
+        await host.Client.RaiseEventAsync(id, EngineOrchestrations.Go, "early");
+        Assert.NotEqual(OrchestrationRuntimeStatus.Pending, (await host.Client.GetInstanceAsync(id))!.RuntimeStatus);
+        var done = await host.CompletionAsync(id);
+        Assert.Equal("in:early", done.ReadOutputAs<string>());
+
+        // One that does not start within the client's wait: refused, nothing sent.
+        var impatient = new TaskHubDurableTaskClient(host.Get<DurableTask.AzureStorage.AzureStorageOrchestrationService>(), host.Get<DataConverter>(), host.Get<DurableTaskHostOptions>()) { PendingStartWait = TimeSpan.FromSeconds(1) };
+        await host.Client.ScheduleNewOrchestrationInstanceAsync(EngineOrchestrations.WaitForGo, "later", new StartOrchestrationOptions("later", DateTimeOffset.UtcNow.AddMinutes(5)));
+        var refused = await Assert.ThrowsAsync<InstanceNotStartedException>(() => impatient.RaiseEventAsync("later", EngineOrchestrations.Go, "x"));
+        Assert.Equal("later", refused.InstanceId);
+    }
+
+    [Fact]
     public async Task A_custom_status_over_16_KB_fails_the_instance_and_15_KB_is_fine()
     {
         await using var host = await EngineHost.StartAsync(EngineHost.NewHub());

@@ -37,6 +37,9 @@ internal sealed class EngineHost : IAsyncDisposable
 
     public string HubName => Engine.TaskHubName;
 
+    /// <summary>A service of this engine's container (the provider, the options).</summary>
+    public T Get<T>() where T : notnull => provider.GetRequiredService<T>();
+
     /// <summary>The <c>[Function]</c>s of this folder's test classes.</summary>
     public static IReadOnlyList<FunctionDescriptor> Functions { get; } = FunctionDiscovery.Discover([typeof(EngineOrchestrations).Assembly])
         .Where(f => f.DeclaringType == typeof(EngineOrchestrations) || f.DeclaringType == typeof(EngineActivities))
