@@ -27,28 +27,38 @@ public sealed class TaskActions(IReviewTaskStore tasks, IApplicationStore applic
     public async Task<IResult> DecideAsync(DurableTaskClient durable, string taskId, string department, string actor, DecisionRequest decision, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decision);
-        var (task, etag, problem) = await FindAsync(taskId, department, cancellationToken);
-        if (problem is not null) return problem;
-        if (await RaisePendingAsync(durable, task!, actor, decision, cancellationToken)) return Accepted(taskId, decision);
-        if (!task!.IsOpen) return ApplicationHttp.Conflict($"Task {taskId} is closed ({task.Status}).");
-        if (task.Kind == ReviewTask.Consultation) return ApplicationHttp.Conflict($"Task {taskId} is a consultation: answer it at /api/consultations/{taskId}/answer.");
-        if (task.Status == ReviewTaskStatus.CorrectionRequired) return ApplicationHttp.Conflict($"Task {taskId} waits for the applicant's corrections.");
-        var now = time.GetUtcNow();
-        var final = decision.Decision switch { "approve" => ReviewTaskStatus.Approved, "reject" => ReviewTaskStatus.Rejected, _ => ReviewTaskStatus.CorrectionRequired };
-        var next = task with
+
+        // The ETag write is the gate between deciders; other writes to the task (a notice pushed, progress recorded) can
+        // also move the ETag, so a lost race is re-read and judged again: only a decision or a closed task is a conflict.
+        for (var attempt = 1; ; attempt++)
         {
-            Status = final,
-            Decision = decision.Decision == "request-correction" ? task.Decision : decision.Decision,
-            Opinion = decision.Opinion ?? task.Opinion,
-            DecidedAt = final == ReviewTaskStatus.CorrectionRequired ? task.DecidedAt : now,
-            DecidedBy = final == ReviewTaskStatus.CorrectionRequired ? task.DecidedBy : actor,
-            History = [.. task.History, new TaskEvent(now, "decision", actor, decision.Decision)],
-            DecisionEventPending = true,
-        };
-        if (!await tasks.TryReplaceAsync(next, etag!, cancellationToken))
-            return ApplicationHttp.Conflict($"Another decision on task {taskId} was recorded first.");
-        await RaiseAsync(durable, next, actor, decision, cancellationToken);
-        return Accepted(taskId, decision);
+            var (task, etag, problem) = await FindAsync(taskId, department, cancellationToken);
+            if (problem is not null) return problem;
+            if (await RaisePendingAsync(durable, task!, actor, decision, cancellationToken)) return Accepted(taskId, decision);
+            if (!task!.IsOpen) return ApplicationHttp.Conflict($"Task {taskId} is closed ({task.Status}).");
+            if (task.Kind == ReviewTask.Consultation) return ApplicationHttp.Conflict($"Task {taskId} is a consultation: answer it at /api/consultations/{taskId}/answer.");
+            if (task.Status == ReviewTaskStatus.CorrectionRequired) return ApplicationHttp.Conflict($"Task {taskId} waits for the applicant's corrections.");
+            if (task.DecisionEventPending) return ApplicationHttp.Conflict($"Another decision on task {taskId} was recorded first.");
+            var now = time.GetUtcNow();
+            var final = decision.Decision switch { "approve" => ReviewTaskStatus.Approved, "reject" => ReviewTaskStatus.Rejected, _ => ReviewTaskStatus.CorrectionRequired };
+            var next = task with
+            {
+                Status = final,
+                Decision = decision.Decision == "request-correction" ? task.Decision : decision.Decision,
+                Opinion = decision.Opinion ?? task.Opinion,
+                DecidedAt = final == ReviewTaskStatus.CorrectionRequired ? task.DecidedAt : now,
+                DecidedBy = final == ReviewTaskStatus.CorrectionRequired ? task.DecidedBy : actor,
+                History = [.. task.History, new TaskEvent(now, "decision", actor, decision.Decision)],
+                DecisionEventPending = true,
+            };
+            if (await tasks.TryReplaceAsync(next, etag!, cancellationToken))
+            {
+                await RaiseAsync(durable, next, actor, decision, cancellationToken);
+                return Accepted(taskId, decision);
+            }
+
+            if (attempt == 5) return ApplicationHttp.Conflict($"Task {taskId} kept changing while the decision was recorded; try again.");
+        }
     }
 
     /// <summary>

@@ -18,8 +18,14 @@ internal sealed class InMemoryReviewTaskStore : IReviewTaskStore
         return Task.FromResult(true);
     }
 
+    /// <summary>Runs once before the next conditional replace: another writer getting in between a read and its write.</summary>
+    public Action? BeforeNextReplace { get; set; }
+
     public Task<bool> TryReplaceAsync(ReviewTask task, string etag, CancellationToken cancellationToken = default)
     {
+        var before = BeforeNextReplace;
+        BeforeNextReplace = null;
+        before?.Invoke();
         if (!documents.TryGetValue(task.Id, out var d) || d.ETag != etag) return Task.FromResult(false);
         documents[task.Id] = (task, NextETag());
         return Task.FromResult(true);

@@ -84,4 +84,21 @@ public sealed class TaskActionsTests
         Assert.Equal(409, await StatusAsync(await actions.DecideAsync(durable, "app-1-s1-item", "health", "user:a", Approve, default)));
         Assert.Single((await tasks.GetAsync("app-1-s1-item")).Task!.History, h => h.Type == "decision");
     }
+
+    [Fact]
+    public async Task A_write_that_is_not_a_decision_between_read_and_write_does_not_refuse_the_decision()
+    {
+        // The department notice function records a push on the task just after the reviewer's read.
+        tasks.BeforeNextReplace = () => tasks.UpdateAsync("app-1-s1-item", t => t with { History = [.. t.History, new TaskEvent(T, "pushed", "system", null)] }).GetAwaiter().GetResult();
+        Assert.Equal(202, await StatusAsync(await actions.DecideAsync(durable, "app-1-s1-item", "health", "user:a", Approve, default)));
+        var (task, _) = await tasks.GetAsync("app-1-s1-item");
+        Assert.Equal(ReviewTaskStatus.Approved, task!.Status);
+        Assert.Contains(task.History, h => h.Type == "pushed");
+        Assert.Single(durable.Raised);
+
+        // A decision that got in between is a conflict, and the second decision changes nothing.
+        tasks.BeforeNextReplace = null;
+        Assert.Equal(409, await StatusAsync(await actions.DecideAsync(durable, "app-1-s1-item", "health", "user:b", new DecisionRequest("reject", "不同意", [], null), default)));
+        Assert.Single(durable.Raised);
+    }
 }
