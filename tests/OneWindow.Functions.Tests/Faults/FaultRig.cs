@@ -228,7 +228,18 @@ public sealed class FaultRig : IAsyncDisposable
                 Content = JsonContent.Create(new { decision = "approve", opinion = "故障测试：符合条件" }),
             }, cancellationToken);
             c.Trace.Enqueue($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} decision {(int)status} {text}");
-            if (status != HttpStatusCode.NotFound || DateTime.UtcNow > deadline) break;
+            if (status == HttpStatusCode.Conflict)
+            {
+                // A 409 counts only once the task shows this decision (a repeat after a lost answer); else decide again.
+                var (taskStatus, taskText) = await SendAsync("reviewer-" + c.Department, () => new HttpRequestMessage(HttpMethod.Get, $"api/tasks/{c.TaskId}"), cancellationToken, poll: true);
+                if (taskStatus == HttpStatusCode.OK && (string?)JsonNode.Parse(taskText)!["decision"] == "approve") break;
+            }
+            else if (status != HttpStatusCode.NotFound)
+            {
+                break;
+            }
+
+            if (DateTime.UtcNow > deadline) break;
             await Task.Delay(1000, cancellationToken);
         }
 
