@@ -5,7 +5,10 @@
 # Usage: scripts/bench/applications.sh [--users 500] [--load-seconds 120] [--throughput-seconds 60] [--concurrency 16] [--rounds 3]
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/stack.sh"
 ensure_tools
-ensure_npm_packages
+# Only the emulators are needed: a node_modules that has them (a worktree's symlink too) is used as it is, never
+# re-installed (a worktree's fresh package-lock.json looks newer than the shared folder's stamp).
+[ -f "$REPO_ROOT/node_modules/azurite/dist/src/azurite.js" ] && [ -f "$REPO_ROOT/node_modules/@vercel/cosmosdb-server/lib/cli.js" ] \
+  || ensure_npm_packages
 export ONEWINDOW_REPO_ROOT="$REPO_ROOT"
 dotnet build "$REPO_ROOT/scripts/bench/OneWindow.ApplicationsBench/OneWindow.ApplicationsBench.csproj" -c Release -nologo -v q -clp:ErrorsOnly
 exec dotnet "$REPO_ROOT/scripts/bench/OneWindow.ApplicationsBench/bin/Release/net10.0/OneWindow.ApplicationsBench.dll" "$@"
