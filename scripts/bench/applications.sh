@@ -3,6 +3,8 @@
 # status polls, uploads, submissions; p50/p95/p99 per route), part 2 submissions per second next to a bare endpoint doing
 # the same Cosmos and Blob work, in the same run. Starts its own emulators, sandbox and host on free ports.
 # Usage: scripts/bench/applications.sh [--users 500] [--load-seconds 120] [--throughput-seconds 60] [--concurrency 16] [--rounds 3]
+#        scripts/bench/applications.sh workload [--cases 200] [--in-flight 40]     whole flow of open-restaurant cases to approved
+#        scripts/bench/applications.sh waiting [--waiting 5000] [--concurrency 16]  submissions/s with N cases waiting vs none, VmHWM
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/stack.sh"
 ensure_tools
 # Only the emulators are needed: a node_modules that has them (a worktree's symlink too) is used as it is, never
