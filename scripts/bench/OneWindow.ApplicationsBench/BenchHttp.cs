@@ -28,11 +28,12 @@ internal sealed class BenchHttp(PlatformInstance platform) : IDisposable
     public HttpClient Blobs() => new(handler, disposeHandler: false) { Timeout = TimeSpan.FromSeconds(120) };
 
     /// <summary>Starts the platform (warnings only in the host's log) and waits until the demo county is seeded.</summary>
-    public static async Task<PlatformInstance> StartPlatformAsync(string seededPath)
+    public static async Task<PlatformInstance> StartPlatformAsync(string seededPath, Action<string, string>? hostOutput = null)
     {
         var platform = await PlatformInstance.StartAsync(new PlatformOptions
         {
             StartTimeout = TimeSpan.FromMinutes(3),
+            HostOutput = hostOutput,
             HostEnvironment = { ["Logging__LogLevel__Default"] = "Warning", ["Logging__LogLevel__OneWindow"] = "Warning" },
         });
         var deadline = DateTime.UtcNow.AddSeconds(120);

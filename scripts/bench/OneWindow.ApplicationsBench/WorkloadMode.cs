@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using Azure.Data.Tables;
 
 namespace OneWindow.ApplicationsBench;
 
@@ -22,7 +23,7 @@ internal static class WorkloadMode
 
     public static async Task<int> RunAsync(string[] args)
     {
-        int cases = 200, inFlight = 40, pollMs = 250, finalPollMs = 100;
+        int cases = 200, inFlight = 40, pollMs = 250, finalPollMs = 100, acceptAfterStart = 0;
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             var value = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
@@ -32,12 +33,20 @@ internal static class WorkloadMode
                 case "--in-flight": inFlight = value; break;
                 case "--poll-ms": pollMs = value; break;
                 case "--final-poll-ms": finalPollMs = value; break;
+                case "--accept-after-start": acceptAfterStart = value; break;
                 default: throw new ArgumentException("unknown option " + args[i]);
             }
         }
 
         Console.WriteLine($"workload: {cases} {Package} cases, {inFlight} in flight, polls every {pollMs} ms ({finalPollMs} ms after the last decision); load average {ProcStats.LoadAverage()}");
-        await using var platform = await BenchHttp.StartPlatformAsync($"api/catalog/packages/{Package}/plan");
+        // DTFx's warnings that it dropped messages, kept to match them with cases that do not finish.
+        var dropped = new ConcurrentQueue<string>();
+        await using var platform = await BenchHttp.StartPlatformAsync($"api/catalog/packages/{Package}/plan", (_, line) =>
+        {
+            if (line.Contains("Discarding", StringComparison.Ordinal) || line.Contains("Abandoning", StringComparison.Ordinal)) dropped.Enqueue(line.Trim());
+        });
+        var instances = new TableClient(platform.Stack.Azurite.ConnectionString, platform.TaskHub + "Instances");
+        if (acceptAfterStart != 0) Console.WriteLine("the clerk accepts only once the case orchestration has run its first work item (custom status set in the instance table)");
         using var http = new BenchHttp(platform);
         using var anonymous = http.Api(null);
         var plan = await BenchHttp.ExpectAsync(anonymous, HttpMethod.Get, $"api/catalog/packages/{Package}/plan", null, HttpStatusCode.OK);
@@ -112,6 +121,16 @@ internal static class WorkloadMode
 
             stage[n] = "submitted";
             await WaitCaseAsync(applicant, id, c => (string?)c["status"] == "submitted", "status submitted", pollMs);
+            if (acceptAfterStart != 0)
+            {
+                var until = DateTime.UtcNow.AddMinutes(5);
+                while ((await instances.GetEntityIfExistsAsync<TableEntity>(id, "", select: ["CustomStatus"])) is not { HasValue: true } row || row.Value!.GetString("CustomStatus") is null)
+                {
+                    if (DateTime.UtcNow > until) throw new TimeoutException($"{id}: the orchestration did not start within 5 minutes");
+                    await Task.Delay(pollMs);
+                }
+            }
+
             await BenchHttp.ExpectAsync(clerk, HttpMethod.Post, $"api/applications/{id}/acceptance", new { decision = "accept" }, HttpStatusCode.Accepted);
 
             stage[n] = "accepted";
@@ -173,7 +192,7 @@ internal static class WorkloadMode
         {
             if (ids[n] is not { } id) { wrong.Add($"case {n}: never submitted"); continue; }
             var c = await BenchHttp.ExpectAsync(supervisor, HttpMethod.Get, "api/applications/" + id, null, HttpStatusCode.OK);
-            var tasks = c["stages"]![0]!["tasks"]!.AsArray();
+            var tasks = c["stages"] is JsonArray { Count: > 0 } stages ? stages[0]!["tasks"]!.AsArray() : [];
             if ((string?)c["status"] != "approved" || tasks.Count != 4 || tasks.Any(t => (string?)t!["status"] != "approved"))
                 wrong.Add($"case {n} ({id}): status {(string?)c["status"]}, tasks {string.Join(", ", tasks.Select(t => $"{t!["department"]}/{t["kind"]}={t["status"]}"))}");
         }
@@ -188,6 +207,8 @@ internal static class WorkloadMode
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"CPU over the run (% of one core): host {percent[0]:F0}, Azurite {percent[1]:F0}, Cosmos server {percent[2]:F0}, sandbox {percent[3]:F0}, bench {percent[4]:F0}; host VmHWM {ProcStats.StatusMb("VmHWM", pids[0].ToString(CultureInfo.InvariantCulture)):F0} MB"));
         foreach (var a in applicants) a.Dispose();
+        var discardLines = dropped.Count(l => l.Contains("Discarding", StringComparison.Ordinal));
+        Console.WriteLine($"DTFx warnings: {discardLines} 'Discarding ... dequeued history event(s)', {dropped.Count - discardLines} 'Abandoning'");
         if (failures.IsEmpty && wrong.Count == 0)
         {
             Console.WriteLine($"check: all {cases} cases approved with 4 approved tasks");
@@ -196,6 +217,21 @@ internal static class WorkloadMode
 
         Console.WriteLine($"BENCHMARK CHECK FAILED: {failures.Count} cases failed while driven, {wrong.Count} not approved at the end");
         foreach (var line in failures.Take(10).Concat(wrong.Take(10))) Console.WriteLine("  " + line);
+
+        // What the task hub says of the cases that did not finish: the orchestration's status and custom status.
+        var stuck = Enumerable.Range(0, cases).Where(n => stage[n] != "approved" && ids[n] is not null).Select(n => ids[n]!).ToList();
+        var discarded = dropped.Where(l => l.Contains("Discarding", StringComparison.Ordinal)).ToList();
+        Console.WriteLine($"DTFx dropped-message warnings: {discarded.Count} 'Discarding', {dropped.Count - discarded.Count} 'Abandoning'; unfinished cases named in a 'Discarding' line: {stuck.Count(id => discarded.Any(l => l.Contains(id, StringComparison.Ordinal)))} of {stuck.Count}");
+        foreach (var n in Enumerable.Range(0, cases).Where(n => stage[n] != "approved" && ids[n] is not null).Take(10))
+        {
+            var row = await instances.GetEntityIfExistsAsync<TableEntity>(ids[n]!, "");
+            Console.WriteLine(row.HasValue
+                ? $"  instance {ids[n]}: {row.Value!.GetString("RuntimeStatus")}, updated {row.Value.GetDateTimeOffset("LastUpdatedTime"):O}, custom status {row.Value.GetString("CustomStatus")}"
+                : $"  instance {ids[n]}: no row");
+        }
+
+        Console.WriteLine("host log (last lines):");
+        Console.WriteLine(platform.Host?.Tail(80));
         return 1;
     }
 
