@@ -8,7 +8,11 @@ using OneWindow.ApplicationsBench;
 using OneWindow.Testing;
 
 // Usage: dotnet OneWindow.ApplicationsBench.dll [--users 500] [--load-seconds 120] [--throughput-seconds 60] [--concurrency 16] [--rounds 3]
-// Starts its own platform (Azurite, Cosmos server, sandbox, functions host on free ports) and prints two reports.
+//        dotnet OneWindow.ApplicationsBench.dll workload [--cases 200] [--in-flight 40] [--poll-ms 250] [--final-poll-ms 100]
+//        dotnet OneWindow.ApplicationsBench.dll waiting [--waiting 5000] [--concurrency 16] [--samples 3] [--per-sample 160]
+// Starts its own platform (Azurite, Cosmos server, sandbox, functions host on free ports) and prints its reports.
+if (args.Length > 0 && args[0] == "workload") return await WorkloadMode.RunAsync(args[1..]);
+if (args.Length > 0 && args[0] == "waiting") return await WaitingMode.RunAsync(args[1..]);
 int users = 500, loadSeconds = 120, throughputSeconds = 60, concurrency = 16, rounds = 3;
 for (var i = 0; i + 1 < args.Length; i += 2)
 {
@@ -166,3 +170,4 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"platform POST /a
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bare Cosmos+Blob endpoint        {bareRate.PerSecond,8:F1}/s  ({bareRate.Done} requests, {bareRate.Errors} errors)"));
 var ratio = platformRate.PerSecond / bareRate.PerSecond;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"platform / bare = {ratio:P0}: {(ratio >= 0.7 ? "goal met" : "goal NOT met")}"));
+return 0;
