@@ -138,6 +138,22 @@ public sealed class FunctionsApplicationBuilder
             SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
         });
         app.UseStatusCodePages();
+
+        // An event for an orchestration that has not started yet was not sent: a problem the caller can retry, with Retry-After.
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context).ConfigureAwait(false);
+            }
+            catch (InstanceNotStartedException e) when (!context.Response.HasStarted)
+            {
+                context.Response.Clear();
+                context.Response.Headers.RetryAfter = "2";
+                await Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not started yet",
+                    detail: $"The case's orchestration has not started yet ({e.InstanceId}); nothing was changed. Retry in a few seconds.").ExecuteAsync(context).ConfigureAwait(false);
+            }
+        });
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

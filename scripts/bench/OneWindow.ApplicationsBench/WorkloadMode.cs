@@ -82,7 +82,8 @@ internal static class WorkloadMode
             }
         }
 
-        // A decision may reach a task whose document is being written: 404/409 are retried for a while, anything else fails.
+        // A decision may reach a task whose document is being written, or a case whose orchestration has not started:
+        // 404/409/503 are retried for a while, anything else fails.
         async Task DecideAsync(Func<Task<(HttpStatusCode Status, string Text)>> send, string what)
         {
             var deadline = DateTime.UtcNow.AddMinutes(2);
@@ -90,7 +91,7 @@ internal static class WorkloadMode
             {
                 var (status, text) = await send();
                 if (status == HttpStatusCode.Accepted) return;
-                if (status is not (HttpStatusCode.NotFound or HttpStatusCode.Conflict) || DateTime.UtcNow > deadline)
+                if (status is not (HttpStatusCode.NotFound or HttpStatusCode.Conflict or HttpStatusCode.ServiceUnavailable) || DateTime.UtcNow > deadline)
                     throw new InvalidOperationException($"{what} answered {(int)status}: {BenchHttp.Trim(text)}");
                 await Task.Delay(pollMs);
             }
@@ -131,7 +132,8 @@ internal static class WorkloadMode
                 }
             }
 
-            await BenchHttp.ExpectAsync(clerk, HttpMethod.Post, $"api/applications/{id}/acceptance", new { decision = "accept" }, HttpStatusCode.Accepted);
+            // 503 (Retry-After): the case's orchestration has not started yet, nothing was sent; a client retries.
+            await DecideAsync(() => BenchHttp.SendAsync(clerk, HttpMethod.Post, $"api/applications/{id}/acceptance", new { decision = "accept" }), $"{id} acceptance");
 
             stage[n] = "accepted";
             var review = await WaitCaseAsync(applicant, id, c => c["stages"] is JsonArray { Count: > 0 } s && s[0]!["tasks"] is JsonArray { Count: 3 } t
