@@ -14,7 +14,7 @@ namespace OneWindow.Hosting.Durable;
 /// </summary>
 internal sealed class OrchestrationDispatchMiddleware(DurableTaskHostOptions options, ILogger logger)
 {
-    /// <summary>Durable Functions refuses custom status larger than this (UTF-16 characters of its JSON).</summary>
+    /// <summary>Durable Functions refuses custom status larger than this (UTF-8 bytes of its JSON).</summary>
     public const int MaxCustomStatusBytes = 16 * 1024;
 
     public async Task InvokeAsync(DispatchMiddlewareContext context, Func<Task> next)
