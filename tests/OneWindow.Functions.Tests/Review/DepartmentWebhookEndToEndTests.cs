@@ -20,7 +20,9 @@ public sealed class DepartmentWebhookEndToEndTests(ReviewPlatformFixture fixture
         using var _a = applicant;
         using var supervisor = await fixture.SupervisorAsync();
         var taskId = (string)ReviewPlatformFixture.TaskOf(await ApplicationsPlatformFixture.GetJsonAsync(applicant, "api/applications/" + id), Department)["id"]!;
-        var before = await fixture.WaitForTaskAsync(supervisor, taskId, t => t["dueAt"] is not null, "task open");
+        // Wait for the task's own push to be recorded too: a write landing between two snapshots would look like an effect.
+        var before = await fixture.WaitForTaskAsync(supervisor, taskId,
+            t => t["dueAt"] is not null && t["history"]!.AsArray().Any(e => (string?)e!["type"] == "pushed"), "task open and pushed");
 
         async Task<string> Snapshot() => (await ApplicationsPlatformFixture.GetJsonAsync(supervisor, "api/tasks/" + taskId)).ToJsonString();
         var now = DateTimeOffset.UtcNow;
