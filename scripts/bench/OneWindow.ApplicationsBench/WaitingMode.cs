@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using Azure.Data.Tables;
+using OneWindow.Testing;
 
 namespace OneWindow.ApplicationsBench;
 

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
+using OneWindow.Testing;
 
 namespace OneWindow.ApplicationsBench;
 

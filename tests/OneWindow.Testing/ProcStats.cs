@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace OneWindow.Bench;
+namespace OneWindow.Testing;
 
-/// <summary>Linux /proc readings: load average, peak and current resident memory, CPU time of a process.</summary>
-internal static class ProcStats
+/// <summary>Linux /proc readings (benchmarks): load average, peak and current resident memory, CPU time of a process.</summary>
+public static class ProcStats
 {
     public static string LoadAverage() => File.ReadAllText("/proc/loadavg").Trim();
 
