@@ -1,10 +1,8 @@
-using System.Globalization;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
 using DurableTask.Core.History;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Newtonsoft.Json.Linq;
 using Core = DurableTask.Core;
 using PurgeResult = Microsoft.DurableTask.Client.PurgeResult;
 
@@ -75,14 +73,7 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         ArgumentException.ThrowIfNullOrEmpty(eventName);
-        var state = await StartedStateAsync(instanceId, cancellation).ConfigureAwait(false);
-        if (!RunningStates.Contains(state.OrchestrationStatus))
-        {
-            // DTFx would queue the event and drop it unseen; Durable Functions tells the caller.
-            throw new InstanceNotRunningException(instanceId, state.OrchestrationStatus.ToString());
-        }
-
-        await SendAsync(instanceId, new EventRaisedEvent(-1, converter.Serialize(eventPayload)) { Name = eventName }).ConfigureAwait(false);
+        await SendToExistingAsync(instanceId, new EventRaisedEvent(-1, converter.Serialize(eventPayload)) { Name = eventName }, cancellation).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -99,8 +90,7 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
         if (state.OrchestrationStatus == Core.OrchestrationStatus.Failed && state.FailureDetails is null)
         {
             // The provider's instance table has no failure details (only their text as the output); the history has them.
-            var json = await service.GetOrchestrationHistoryAsync(instanceId, state.OrchestrationInstance.ExecutionId).ConfigureAwait(false);
-            state.FailureDetails = HistoryEventJson.Parse(json).OfType<ExecutionCompletedEvent>().LastOrDefault()?.FailureDetails;
+            state.FailureDetails = (await ReadHistoryAsync(state).ConfigureAwait(false)).OfType<ExecutionCompletedEvent>().LastOrDefault()?.FailureDetails;
         }
 
         return ToMetadata(state, getInputsAndOutputs);
@@ -198,8 +188,7 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
     public override async Task<IList<HistoryEvent>> GetOrchestrationHistoryAsync(string instanceId, CancellationToken cancellation = default)
     {
         var state = await GetStateAsync(instanceId, cancellation).ConfigureAwait(false) ?? throw new InstanceNotFoundException(instanceId);
-        var json = await service.GetOrchestrationHistoryAsync(instanceId, state.OrchestrationInstance.ExecutionId).ConfigureAwait(false);
-        return HistoryEventJson.Parse(json);
+        return await ReadHistoryAsync(state).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -217,10 +206,17 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
         return states?.FirstOrDefault(s => s is not null);
     }
 
+    /// <summary>The current execution's history, read from the provider and parsed into DTFx's event types.</summary>
+    private async Task<IList<HistoryEvent>> ReadHistoryAsync(Core.OrchestrationState state) =>
+        HistoryEventJson.Parse(await service.GetOrchestrationHistoryAsync(state.OrchestrationInstance.InstanceId, state.OrchestrationInstance.ExecutionId).ConfigureAwait(false));
+
+    /// <summary>Sends an event, suspend or resume to an instance that exists, has started and has not finished.</summary>
     private async Task SendToExistingAsync(string instanceId, HistoryEvent e, CancellationToken cancellation)
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         var state = await StartedStateAsync(instanceId, cancellation).ConfigureAwait(false);
+
+        // DTFx would queue the message and drop it unseen; Durable Functions tells the caller.
         if (!RunningStates.Contains(state.OrchestrationStatus)) throw new InstanceNotRunningException(instanceId, state.OrchestrationStatus.ToString());
         await SendAsync(instanceId, e).ConfigureAwait(false);
     }
@@ -242,8 +238,7 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
         {
             // A host that died between writing the history and the Instances row leaves the row Pending for good (a
             // redelivered start is discarded as a duplicate and rewrites no status): the history decides.
-            var history = await service.GetOrchestrationHistoryAsync(instanceId, state.OrchestrationInstance.ExecutionId).ConfigureAwait(false);
-            if (HistoryEventJson.Parse(history).OfType<ExecutionStartedEvent>().Any()) return state;
+            if ((await ReadHistoryAsync(state).ConfigureAwait(false)).OfType<ExecutionStartedEvent>().Any()) return state;
             if (waited.Elapsed >= PendingStartWait) throw new InstanceNotStartedException(instanceId, waited.Elapsed);
             await Task.Delay(delay, cancellation).ConfigureAwait(false);
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(1).Ticks));
