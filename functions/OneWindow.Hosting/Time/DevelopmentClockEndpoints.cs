@@ -48,7 +48,7 @@ public static class DevelopmentClockEndpoints
             var told = await TellRunningInstancesAsync(request.HttpContext.RequestServices.GetService<DurableTaskClient>(), new ClockMoved(offset), logger, cancellationToken).ConfigureAwait(false);
             return Results.Ok(new { now = clock.GetUtcNow(), offset = XmlConvert.ToString(clock.Offset), instancesTold = told });
         }).AllowAnonymous().WithName("AdvanceDevelopmentClock").WithTags("Development").WithSummary("Moves the host's clock forward (Development only).");
-        }
+    }
 
     /// <summary>Raises <see cref="ClockMoved"/> to every pending, running or suspended instance, so their deadline waits re-arm.</summary>
     private static async Task<int> TellRunningInstancesAsync(DurableTaskClient? durable, ClockMoved moved, ILogger logger, CancellationToken cancellationToken)

@@ -14,18 +14,7 @@ public sealed class DevelopmentClockStore(BlobServiceClient blobs, string taskHu
     private BlobClient Blob => blobs.GetBlobContainerClient("dev-clock").GetBlobClient(taskHub.ToLowerInvariant());
 
     /// <summary>The stored offset (zero when none was stored).</summary>
-    public async Task<TimeSpan> ReadAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            var content = await Blob.DownloadContentAsync(cancellationToken).ConfigureAwait(false);
-            return TimeSpan.FromTicks(long.Parse(content.Value.Content.ToString(), CultureInfo.InvariantCulture));
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            return TimeSpan.Zero;
-        }
-    }
+    public async Task<TimeSpan> ReadAsync(CancellationToken cancellationToken) => (await ReadWithETagAsync(cancellationToken).ConfigureAwait(false)).Offset;
 
     /// <summary>Adds <paramref name="step"/> to the stored offset and returns the new offset.</summary>
     public async Task<TimeSpan> AdvanceAsync(TimeSpan step, CancellationToken cancellationToken)
@@ -33,19 +22,7 @@ public sealed class DevelopmentClockStore(BlobServiceClient blobs, string taskHu
         await blobs.GetBlobContainerClient("dev-clock").CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         while (true)
         {
-            TimeSpan current;
-            ETag? etag = null;
-            try
-            {
-                var content = await Blob.DownloadContentAsync(cancellationToken).ConfigureAwait(false);
-                current = TimeSpan.FromTicks(long.Parse(content.Value.Content.ToString(), CultureInfo.InvariantCulture));
-                etag = content.Value.Details.ETag;
-            }
-            catch (RequestFailedException e) when (e.Status == 404)
-            {
-                current = TimeSpan.Zero;
-            }
-
+            var (current, etag) = await ReadWithETagAsync(cancellationToken).ConfigureAwait(false);
             var next = current + step;
             var conditions = etag is { } tag ? new BlobRequestConditions { IfMatch = tag } : new BlobRequestConditions { IfNoneMatch = ETag.All };
             try
@@ -57,6 +34,20 @@ public sealed class DevelopmentClockStore(BlobServiceClient blobs, string taskHu
             {
                 // Another host moved the clock in between: add the step to its value.
             }
+        }
+    }
+
+    /// <summary>The stored offset and the blob's ETag; zero and no ETag when none was stored.</summary>
+    private async Task<(TimeSpan Offset, ETag? ETag)> ReadWithETagAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var content = await Blob.DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+            return (TimeSpan.FromTicks(long.Parse(content.Value.Content.ToString(), CultureInfo.InvariantCulture)), content.Value.Details.ETag);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return (TimeSpan.Zero, null);
         }
     }
 }
