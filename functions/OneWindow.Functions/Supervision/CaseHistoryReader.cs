@@ -18,8 +18,12 @@ public static class CaseHistoryReader
     /// <summary>Longest <see cref="CaseHistoryEvent.Data"/> kept per event.</summary>
     public const int MaxData = 2000;
 
-    /// <summary>Reads the merged history of <paramref name="instanceId"/> and its sub-orchestrations.</summary>
-    public static async Task<(IReadOnlyList<CaseHistoryEvent> Events, IReadOnlyList<string> Instances)> ReadAsync(DurableTaskClient durable, string instanceId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the merged history of <paramref name="instanceId"/> and its sub-orchestrations; <paramref name="rootHistory"/>,
+    /// when the caller has already read the root instance's history, is used instead of reading it again.
+    /// </summary>
+    public static async Task<(IReadOnlyList<CaseHistoryEvent> Events, IReadOnlyList<string> Instances)> ReadAsync(
+        DurableTaskClient durable, string instanceId, CancellationToken cancellationToken, IList<HistoryEvent>? rootHistory = null)
     {
         ArgumentNullException.ThrowIfNull(durable);
         var merged = new List<(DateTimeOffset At, DateTimeOffset Business, string Instance, HistoryEvent Event, string? Name, string? Data)>();
@@ -31,7 +35,7 @@ public static class CaseHistoryReader
             IList<HistoryEvent> history;
             try
             {
-                history = await durable.GetOrchestrationHistoryAsync(id, cancellationToken);
+                history = id == instanceId && rootHistory is not null ? rootHistory : await durable.GetOrchestrationHistoryAsync(id, cancellationToken);
             }
             catch (ArgumentException)
             {

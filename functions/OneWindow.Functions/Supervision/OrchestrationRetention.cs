@@ -50,7 +50,7 @@ public sealed class OrchestrationRetention(ICaseHistoryArchiveStore archives, Ti
                 continue;
             }
 
-            var (events, instances) = await CaseHistoryReader.ReadAsync(durable, instance.InstanceId, cancellationToken);
+            var (events, instances) = await CaseHistoryReader.ReadAsync(durable, instance.InstanceId, cancellationToken, history);
             await archives.PutAsync(new CaseHistoryArchive(instance.InstanceId, instance.Name, instance.RuntimeStatus.ToString(), instance.CreatedAt,
                 instance.LastUpdatedAt, time.GetUtcNow(), instances, events), cancellationToken);
             archived++;
