@@ -38,10 +38,8 @@ public sealed class ApplicantSmsFunction(
             return;
         }
 
-        if (delivery.Attempts > 1 && await gateway.FindSentAsync(id, cancellationToken) is (true, var sentId))
+        if (await gateway.RecordEarlierSendAsync(deliveries, delivery, time.GetUtcNow(), cancellationToken))
         {
-            // An earlier attempt reached the gateway but died before recording it (decision 0501): record, do not resend.
-            await deliveries.MarkSentAsync(id, sentId, time.GetUtcNow(), cancellationToken);
             logger.LogInformation("SMS {DeliveryId} was accepted by the gateway on an earlier attempt; recorded, not sent again.", id);
             return;
         }

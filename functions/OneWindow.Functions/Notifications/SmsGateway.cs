@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using OneWindow.Domain.Applications;
 
 namespace OneWindow.Functions.Notifications;
 
@@ -26,5 +27,18 @@ public sealed class SmsGateway(HttpClient http)
         response.EnsureSuccessStatusCode();
         using var body = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
         return (true, body.RootElement.TryGetProperty("messageId", out var id) ? id.GetString() : null);
+    }
+
+    /// <summary>
+    /// For a retried delivery (<see cref="SmsDelivery.Attempts"/> &gt; 1): if an earlier attempt reached the gateway but died
+    /// before recording it (decision 0501), records it as sent and returns true, so the caller does not send it again.
+    /// </summary>
+    public async Task<bool> RecordEarlierSendAsync(ISmsDeliveryStore deliveries, SmsDelivery delivery, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(deliveries);
+        ArgumentNullException.ThrowIfNull(delivery);
+        if (delivery.Attempts <= 1 || await FindSentAsync(delivery.Id, cancellationToken) is not (true, var sentId)) return false;
+        await deliveries.MarkSentAsync(delivery.Id, sentId, now, cancellationToken);
+        return true;
     }
 }

@@ -45,10 +45,8 @@ public sealed class ReviewSmsFunction(
         var id = $"sms-{notice.TaskId ?? notice.ApplicationId}-{notice.Event}-{notice.Recipient}";
         var delivery = await deliveries.BeginAsync(id, time.GetUtcNow(), cancellationToken);
         if (delivery.Status == SmsDelivery.Sent) return;
-        if (delivery.Attempts > 1 && await gateway.FindSentAsync(id, cancellationToken) is (true, var sentId))
+        if (await gateway.RecordEarlierSendAsync(deliveries, delivery, time.GetUtcNow(), cancellationToken))
         {
-            // An earlier attempt reached the gateway but died before recording it (decision 0501): record, do not resend.
-            await deliveries.MarkSentAsync(id, sentId, time.GetUtcNow(), cancellationToken);
             logger.LogInformation("Review SMS {DeliveryId} was accepted by the gateway on an earlier attempt; recorded, not sent again.", id);
             return;
         }
