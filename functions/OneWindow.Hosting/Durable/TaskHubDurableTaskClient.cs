@@ -234,11 +234,22 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
         var state = await GetStateAsync(instanceId, cancellation).ConfigureAwait(false) ?? throw new InstanceNotFoundException(instanceId);
         var waited = System.Diagnostics.Stopwatch.StartNew();
         var delay = TimeSpan.FromMilliseconds(100);
-        while (state.OrchestrationStatus == Core.OrchestrationStatus.Pending)
+        while (state.OrchestrationStatus == Core.OrchestrationStatus.Pending || !Enum.IsDefined(state.OrchestrationStatus))
         {
-            // A host that died between writing the history and the Instances row leaves the row Pending for good (a
-            // redelivered start is discarded as a duplicate and rewrites no status): the history decides.
-            if ((await ReadHistoryAsync(state).ConfigureAwait(false)).OfType<ExecutionStartedEvent>().Any()) return state;
+            // A host that died between writing the history and the Instances row leaves the row behind for good (Pending,
+            // or without a status at all: a redelivered start is discarded as a duplicate and rewrites nothing): the
+            // history decides, and an instance with ExecutionStarted but no ExecutionCompleted is running.
+            var history = await ReadHistoryAsync(state).ConfigureAwait(false);
+            if (history.OfType<ExecutionStartedEvent>().Any())
+            {
+                if (!Enum.IsDefined(state.OrchestrationStatus))
+                {
+                    state.OrchestrationStatus = history.OfType<ExecutionCompletedEvent>().LastOrDefault()?.OrchestrationStatus ?? Core.OrchestrationStatus.Running;
+                }
+
+                return state;
+            }
+
             if (waited.Elapsed >= PendingStartWait) throw new InstanceNotStartedException(instanceId, waited.Elapsed);
             await Task.Delay(delay, cancellation).ConfigureAwait(false);
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(1).Ticks));
