@@ -132,6 +132,8 @@ public sealed class FunctionsApplicationBuilder
             {
                 BadHttpRequestException bad => bad.StatusCode,
                 InstanceNotStartedException => StatusCodes.Status503ServiceUnavailable,
+                InstanceNotRunningException => StatusCodes.Status409Conflict,
+                InstanceNotFoundException => StatusCodes.Status404NotFound,
                 _ => StatusCodes.Status500InternalServerError,
             },
             // A client's bad request (413, malformed framing) is the client's error, not a server fault to log as one.
@@ -152,6 +154,19 @@ public sealed class FunctionsApplicationBuilder
                 context.Response.Headers.RetryAfter = "2";
                 await Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not started yet",
                     detail: $"The case's orchestration has not started yet ({e.InstanceId}); nothing was changed. Retry in a few seconds.").ExecuteAsync(context).ConfigureAwait(false);
+            }
+            catch (InstanceNotRunningException e) when (!context.Response.HasStarted)
+            {
+                // The workflow the request wanted to tell has ended (the decision was already taken, the case closed).
+                context.Response.Clear();
+                await Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Workflow ended",
+                    detail: $"The case's orchestration {e.InstanceId} is {e.Status}; it takes no more events.").ExecuteAsync(context).ConfigureAwait(false);
+            }
+            catch (InstanceNotFoundException e) when (!context.Response.HasStarted)
+            {
+                context.Response.Clear();
+                await Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No workflow",
+                    detail: $"No orchestration {e.InstanceId} exists for this case.").ExecuteAsync(context).ConfigureAwait(false);
             }
         });
         app.UseRouting();

@@ -110,7 +110,7 @@ public sealed class DepartmentWebhookFunction(
         if (decision is not null)
         {
             var (task, _, problem) = await actions.FindAsync(taskId, department, cancellationToken);
-            if (problem is null) await actions.RaisePendingAsync(durable, task!, actor, decision, cancellationToken);
+            if (problem is null && await actions.RaisePendingAsync(durable, task!, actor, decision, cancellationToken) is { } answer and not IStatusCodeHttpResult { StatusCode: StatusCodes.Status202Accepted }) return answer;
         }
 
         return Duplicate(deliveryId);

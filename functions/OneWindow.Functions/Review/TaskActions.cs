@@ -34,7 +34,8 @@ public sealed class TaskActions(IReviewTaskStore tasks, IApplicationStore applic
         {
             var (task, etag, problem) = await FindAsync(taskId, department, cancellationToken);
             if (problem is not null) return problem;
-            if (await RaisePendingAsync(durable, task!, actor, decision, cancellationToken)) return Accepted(taskId, decision);
+            var repeated = await RaisePendingAsync(durable, task!, actor, decision, cancellationToken);
+            if (repeated is not null) return repeated;
             if (!task!.IsOpen) return ApplicationHttp.Conflict($"Task {taskId} is closed ({task.Status}).");
             if (task.Kind == ReviewTask.Consultation) return ApplicationHttp.Conflict($"Task {taskId} is a consultation: answer it at /api/consultations/{taskId}/answer.");
             if (task.Status == ReviewTaskStatus.CorrectionRequired) return ApplicationHttp.Conflict($"Task {taskId} waits for the applicant's corrections.");
@@ -53,8 +54,12 @@ public sealed class TaskActions(IReviewTaskStore tasks, IApplicationStore applic
             };
             if (await tasks.TryReplaceAsync(next, etag!, cancellationToken))
             {
-                await RaiseAsync(durable, next, actor, decision, cancellationToken);
-                return Accepted(taskId, decision);
+                if (await RaiseAsync(durable, next, actor, decision, cancellationToken)) return Accepted(taskId, decision);
+
+                // The review ended between the read and the write (the case was terminated): the decision never reached
+                // it, so the task goes back to what it was rather than showing a decision that had no effect.
+                await tasks.UpdateAsync(taskId, t => t.DecisionEventPending ? task with { DecisionEventPending = false } : null, cancellationToken);
+                return ApplicationHttp.Conflict($"The review of task {taskId} has ended; the decision was not recorded.");
             }
 
             if (attempt == 5) return ApplicationHttp.Conflict($"Task {taskId} kept changing while the decision was recorded; try again.");
@@ -63,25 +68,46 @@ public sealed class TaskActions(IReviewTaskStore tasks, IApplicationStore applic
 
     /// <summary>
     /// The same decider repeating a decision whose event may not have been raised (the write succeeded, the raise did not
-    /// happen): raise it again. The orchestration takes the first Decision and ends, so a duplicate has no effect.
+    /// happen): raise it again. The orchestration takes the first Decision and ends, so a duplicate has no effect. Null when
+    /// there is nothing pending for this decider; else the answer to give (202, or 409 when the review ended without it).
     /// </summary>
-    public async Task<bool> RaisePendingAsync(DurableTaskClient durable, ReviewTask task, string actor, DecisionRequest decision, CancellationToken cancellationToken)
+    public async Task<IResult?> RaisePendingAsync(DurableTaskClient durable, ReviewTask task, string actor, DecisionRequest decision, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(decision);
-        if (!task.DecisionEventPending) return false;
+        if (!task.DecisionEventPending) return null;
         var last = task.History.LastOrDefault(h => h.Type == "decision");
-        if (last is null || last.Actor != actor || last.Detail != decision.Decision) return false;
-        await RaiseAsync(durable, task, actor, decision, cancellationToken);
+        if (last is null || last.Actor != actor || last.Detail != decision.Decision) return null;
+        if (await RaiseAsync(durable, task, actor, decision, cancellationToken)) return Accepted(task.Id, decision);
+
+        // The review has ended. A host that died after raising but before clearing the flag leaves exactly this: the event
+        // arrived and the review closed the task with it, so the repeat is answered as the first request would have been.
+        await ClearPendingAsync(task.Id, cancellationToken);
+        var (now, _) = await tasks.GetAsync(task.Id, cancellationToken);
+        return now is not null && !now.IsOpen && now.DecidedBy == actor && (now.Decision == decision.Decision || decision.Decision == "request-correction")
+            ? Accepted(task.Id, decision)
+            : ApplicationHttp.Conflict($"The review of task {task.Id} has ended ({now?.Status}); the decision was not taken.");
+    }
+
+    /// <summary>Raises the decision and clears the task's pending flag; false (flag left) when the review has already ended.</summary>
+    private async Task<bool> RaiseAsync(DurableTaskClient durable, ReviewTask task, string actor, DecisionRequest decision, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await durable.RaiseEventAsync(task.InstanceId!, ReviewEvents.Decision,
+                new DecisionMade(decision.Decision, actor, decision.Items, decision.SupplyWorkingDays), cancellationToken);
+        }
+        catch (InstanceNotRunningException)
+        {
+            return false;
+        }
+
+        await ClearPendingAsync(task.Id, cancellationToken);
         return true;
     }
 
-    private async Task RaiseAsync(DurableTaskClient durable, ReviewTask task, string actor, DecisionRequest decision, CancellationToken cancellationToken)
-    {
-        await durable.RaiseEventAsync(task.InstanceId!, ReviewEvents.Decision,
-            new DecisionMade(decision.Decision, actor, decision.Items, decision.SupplyWorkingDays), cancellationToken);
-        await tasks.UpdateAsync(task.Id, t => t.DecisionEventPending ? t with { DecisionEventPending = false } : null, cancellationToken);
-    }
+    private Task ClearPendingAsync(string taskId, CancellationToken cancellationToken) =>
+        tasks.UpdateAsync(taskId, t => t.DecisionEventPending ? t with { DecisionEventPending = false } : null, cancellationToken);
 
     private static IResult Accepted(string taskId, DecisionRequest decision) =>
         Results.Json(new { taskId, decision = decision.Decision }, statusCode: StatusCodes.Status202Accepted);

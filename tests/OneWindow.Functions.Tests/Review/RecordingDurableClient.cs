@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using OneWindow.Hosting.Durable;
 
 namespace OneWindow.Functions.Tests.Review;
 
@@ -10,8 +11,12 @@ internal sealed class RecordingDurableClient : DurableTaskClient
 
     public bool FailNextRaise { get; set; }
 
+    /// <summary>The orchestration has completed: raises are refused as the engine's client refuses them.</summary>
+    public bool Ended { get; set; }
+
     public override Task RaiseEventAsync(string instanceId, string eventName, object? eventPayload = null, CancellationToken cancellation = default)
     {
+        if (Ended) throw new InstanceNotRunningException(instanceId, "Completed");
         if (FailNextRaise)
         {
             FailNextRaise = false;

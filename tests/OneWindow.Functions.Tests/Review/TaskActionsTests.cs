@@ -101,4 +101,30 @@ public sealed class TaskActionsTests
         Assert.Equal(409, await StatusAsync(await actions.DecideAsync(durable, "app-1-s1-item", "health", "user:b", new DecisionRequest("reject", "不同意", [], null), default)));
         Assert.Single(durable.Raised);
     }
+
+    [Fact]
+    public async Task A_retry_after_the_review_took_the_decision_and_ended_is_answered_as_the_first_request()
+    {
+        // The host raised the event and died before clearing the flag; the review closed the task with it and completed.
+        durable.FailNextRaise = true;
+        await Assert.ThrowsAsync<HttpRequestException>(() => actions.DecideAsync(durable, "app-1-s1-item", "health", "user:a", Approve, default));
+        await tasks.UpdateAsync("app-1-s1-item", t => t with { DecidedBy = "user:a", Decision = "approve", Status = ReviewTaskStatus.Approved });
+        durable.Ended = true;
+
+        Assert.Equal(202, await StatusAsync(await actions.DecideAsync(durable, "app-1-s1-item", "health", "user:a", Approve, default)));
+        Assert.False((await tasks.GetAsync("app-1-s1-item")).Task!.DecisionEventPending);
+        Assert.Equal(409, await StatusAsync(await actions.DecideAsync(durable, "app-1-s1-item", "health", "user:a", Approve, default)));
+        Assert.Empty(durable.Raised);
+    }
+
+    [Fact]
+    public async Task A_decision_on_a_review_that_ended_meanwhile_is_a_conflict_and_leaves_the_task_as_it_was()
+    {
+        durable.Ended = true;
+        Assert.Equal(409, await StatusAsync(await actions.DecideAsync(durable, "app-1-s1-item", "health", "user:a", Approve, default)));
+        var (task, _) = await tasks.GetAsync("app-1-s1-item");
+        Assert.Equal(ReviewTaskStatus.InReview, task!.Status);
+        Assert.False(task.DecisionEventPending);
+        Assert.DoesNotContain(task.History, h => h.Type == "decision");
+    }
 }
