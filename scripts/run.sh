@@ -26,7 +26,7 @@ require_free_port "$ONEWINDOW_SANDBOX_PORT" sandbox
 CONFIG=Release
 if [ "$BUILD" = 1 ]; then
   log "building (dotnet build -c $CONFIG)"
-  dotnet build "$REPO_ROOT/functions/OneWindow.Functions/OneWindow.Functions.csproj" -c "$CONFIG" -nologo -v q -clp:ErrorsOnly
+  dotnet build "$REPO_ROOT/functions/OneWindow.LocalHost/OneWindow.LocalHost.csproj" -c "$CONFIG" -nologo -v q -clp:ErrorsOnly
   dotnet build "$REPO_ROOT/sandbox/OneWindow.ProviderSandbox/OneWindow.ProviderSandbox.csproj" -c "$CONFIG" -nologo -v q -clp:ErrorsOnly
 fi
 
@@ -51,7 +51,7 @@ SANDBOX_PID=$LAST_PID
 wait_for_port "$ONEWINDOW_SANDBOX_PORT" 60 sandbox "$SANDBOX_PID"
 
 log "starting the functions host on http://127.0.0.1:$ONEWINDOW_HOST_PORT"
-start_dotnet_env host dotnet "$REPO_ROOT/functions/OneWindow.Functions/bin/$CONFIG/net10.0/OneWindow.Functions.dll" \
+start_dotnet_env host dotnet "$REPO_ROOT/functions/OneWindow.LocalHost/bin/$CONFIG/net10.0/OneWindow.LocalHost.dll" \
   --urls "http://127.0.0.1:$ONEWINDOW_HOST_PORT"
 HOST_PID=$LAST_PID
 wait_for_http_ok "http://127.0.0.1:$ONEWINDOW_HOST_PORT/health" 120 host "$HOST_PID"

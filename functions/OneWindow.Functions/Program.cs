@@ -1,17 +1,18 @@
-using OneWindow.Functions.Applications;
-using OneWindow.Functions.Catalog;
-using OneWindow.Functions.Review;
-using OneWindow.Functions.Supervision;
-using OneWindow.Hosting;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using OneWindow.Functions;
 
+// Azure: the Functions host starts this worker. Locally OneWindow.LocalHost runs the same classes (decision 0013).
 var builder = FunctionsApplication.CreateBuilder(args);
-builder.AddFunctionsFrom(typeof(Program).Assembly);
-builder.Services.AddCatalog(builder.Configuration);
-builder.AddApplications();
-builder.AddReview();
-builder.AddSupervision();
-var app = builder.Build();
-await app.RunAsync();
+builder.ConfigureFunctionsWebApplication();
 
-/// <summary>The function app's entry point (visible to tests).</summary>
-public partial class Program;
+// Our own settings in host.json (body limit, hub name, queue options) are read by the app too, as the local host reads them.
+builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+{
+    Path = "host.json",
+    Optional = true,
+    FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(AppContext.BaseDirectory),
+});
+builder.AddOneWindow(builder.Configuration, builder.Environment);
+await builder.Build().RunAsync();

@@ -3,6 +3,7 @@ using Microsoft.DurableTask.Client;
 using OneWindow.Hosting;
 using OneWindow.Orchestrations.Applications;
 using Xunit;
+using Microsoft.Azure.Functions.Worker;
 
 namespace OneWindow.Functions.Tests;
 
@@ -12,7 +13,7 @@ namespace OneWindow.Functions.Tests;
 /// </summary>
 public sealed class DurableClientBindingTests
 {
-    private static readonly Assembly[] App = [typeof(Program).Assembly, typeof(ApplicationOrchestration).Assembly];
+    private static readonly Assembly[] App = [typeof(OneWindow.Functions.OneWindowApp).Assembly, typeof(ApplicationOrchestration).Assembly];
 
     [Fact]
     public void No_class_of_the_app_takes_a_durable_client_in_its_constructor()

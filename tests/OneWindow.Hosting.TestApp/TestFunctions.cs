@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using OneWindow.Hosting.Queues;
+using Microsoft.Azure.Functions.Worker;
 
 namespace OneWindow.Hosting.TestApp;
 
@@ -10,13 +11,12 @@ public sealed class TestFunctions(TableServiceClient tables, TimeProvider time)
 {
     /// <summary>Records each try in the table; throws while the message asks for failure.</summary>
     [Function("Work")]
-    public async Task WorkAsync([QueueTrigger("%TestApp:Queue%")] WorkMessage message, QueueBindingData binding, CancellationToken cancellationToken)
+    public async Task WorkAsync([QueueTrigger("%TestApp:Queue%")] WorkMessage message, long dequeueCount, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        ArgumentNullException.ThrowIfNull(binding);
         var table = tables.GetTableClient(Environment.GetEnvironmentVariable("TestApp__Table") ?? "testapp");
         await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-        await table.UpsertEntityAsync(new TableEntity("work-" + message.Id, binding.DequeueCount.ToString("D3", System.Globalization.CultureInfo.InvariantCulture)), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await table.UpsertEntityAsync(new TableEntity("work-" + message.Id, dequeueCount.ToString("D3", System.Globalization.CultureInfo.InvariantCulture)), cancellationToken: cancellationToken).ConfigureAwait(false);
         if (message.Fail)
         {
             throw new InvalidOperationException("asked to fail");

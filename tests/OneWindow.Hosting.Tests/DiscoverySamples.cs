@@ -1,3 +1,5 @@
+using Microsoft.Azure.Functions.Worker;
+
 namespace OneWindow.Hosting.Tests;
 
 /// <summary>Function declarations, good and bad, for discovery tests (not discovered: the tests describe them one by one).</summary>

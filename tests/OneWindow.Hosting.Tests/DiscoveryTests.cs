@@ -2,6 +2,7 @@ using Xunit;
 using Microsoft.Extensions.Configuration;
 using System.Reflection;
 using OneWindow.Hosting.Discovery;
+using Microsoft.Azure.Functions.Worker;
 
 namespace OneWindow.Hosting.Tests;
 

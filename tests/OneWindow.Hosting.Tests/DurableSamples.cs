@@ -1,3 +1,5 @@
+using Microsoft.Azure.Functions.Worker;
+
 namespace OneWindow.Hosting.Tests;
 
 /// <summary>A durable activity function for adapter tests; the greeting comes from DI to prove the class is built per call.</summary>

@@ -152,7 +152,7 @@ public sealed class PlatformInstance : IAsyncDisposable
 
     private ChildProcess StartHostProcess(string name, Uri url, IDictionary<string, string?> environment)
     {
-        var dll = LocateApp("OneWindow.Functions");
+        var dll = LocateApp("OneWindow.LocalHost");
         var label = "host-" + Interlocked.Increment(ref hostsStarted).ToString(CultureInfo.InvariantCulture);
         var observer = options.HostOutput;
         return ChildProcess.Start(name, "dotnet", [dll, "--urls", url.ToString().TrimEnd('/')], Path.GetDirectoryName(dll)!, environment,

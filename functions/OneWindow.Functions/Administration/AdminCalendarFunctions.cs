@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using OneWindow.Domain.Calendar;
 using OneWindow.Functions.Catalog;
 using OneWindow.Hosting;
+using Microsoft.Azure.Functions.Worker;
 
 namespace OneWindow.Functions.Administration;
 
@@ -16,10 +17,11 @@ public sealed class AdminCalendarFunctions(ICalendarStore store, IEnumerable<ICa
 {
     /// <summary>
     /// The admin alert of BRIEF: every morning, warn while a year that open cases reach into has no official
-    /// arrangement loaded (deadlines in it are provisional until it is).
+    /// arrangement loaded (deadlines in it are provisional until it is). 09:00 Beijing time, written 01:00 UTC: Azure evaluates
+    /// schedules in UTC (Flex Consumption has no WEBSITE_TIME_ZONE).
     /// </summary>
     [Function("CalendarCoverageCheck")]
-    public async Task CheckCoverageAsync([TimerTrigger("0 0 9 * * *", TimeZone = "Asia/Shanghai", RunOnStartup = true)] TimerInfo timer, CancellationToken cancellationToken)
+    public async Task CheckCoverageAsync([TimerTrigger("0 0 1 * * *", RunOnStartup = true)] TimerInfo timer, CancellationToken cancellationToken)
     {
         var missing = CalendarCoverage.MissingYears(await store.GetCalendarAsync(cancellationToken), time.GetUtcNow());
         foreach (var year in missing)
@@ -29,7 +31,7 @@ public sealed class AdminCalendarFunctions(ICalendarStore store, IEnumerable<ICa
     }
 
     [Function("AdminGetCalendarYear")]
-    public async Task<IResult> GetYearAsync([HttpTrigger("get", Route = "admin/calendar/{year}")] HttpRequest req, string year, CancellationToken cancellationToken)
+    public async Task<IResult> GetYearAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/calendar/{year}")] HttpRequest req, string year, CancellationToken cancellationToken)
     {
         if (!int.TryParse(year, out var y) || y is < 2000 or > 2099)
             return CatalogHttp.Invalid(new Dictionary<string, string[]> { ["year"] = ["The year must be a number between 2000 and 2099."] });
@@ -39,7 +41,7 @@ public sealed class AdminCalendarFunctions(ICalendarStore store, IEnumerable<ICa
     }
 
     [Function("AdminPutCalendarYear")]
-    public async Task<IResult> PutYearAsync([HttpTrigger("put", Route = "admin/calendar/{year}")] HttpRequest req, string year, CancellationToken cancellationToken)
+    public async Task<IResult> PutYearAsync([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/admin/calendar/{year}")] HttpRequest req, string year, CancellationToken cancellationToken)
     {
         if (!int.TryParse(year, out var y) || y is < 2000 or > 2099)
             return CatalogHttp.Invalid(new Dictionary<string, string[]> { ["year"] = ["The year must be a number between 2000 and 2099."] });

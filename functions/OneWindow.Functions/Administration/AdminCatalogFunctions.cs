@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using OneWindow.Domain.Catalog;
 using OneWindow.Functions.Catalog;
 using OneWindow.Hosting;
+using Microsoft.Azure.Functions.Worker;
 
 namespace OneWindow.Functions.Administration;
 
@@ -15,11 +16,11 @@ namespace OneWindow.Functions.Administration;
 public sealed class AdminCatalogFunctions(ICatalogStore store, ILogger<AdminCatalogFunctions> logger)
 {
     [Function("AdminDepartments")]
-    public async Task<IResult> ListDepartmentsAsync([HttpTrigger("get", Route = "admin/departments")] HttpRequest req, CancellationToken cancellationToken) =>
+    public async Task<IResult> ListDepartmentsAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/departments")] HttpRequest req, CancellationToken cancellationToken) =>
         CatalogHttp.Ok((await store.ListDepartmentsAsync(cancellationToken)).OrderBy(d => d.Code, StringComparer.Ordinal));
 
     [Function("AdminPutDepartment")]
-    public async Task<IResult> PutDepartmentAsync([HttpTrigger("put", Route = "admin/departments/{code}")] HttpRequest req, string code, CancellationToken cancellationToken)
+    public async Task<IResult> PutDepartmentAsync([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/admin/departments/{code}")] HttpRequest req, string code, CancellationToken cancellationToken)
     {
         var (department, problem) = await CatalogHttp.ReadBodyAsync<Department>(req, code, cancellationToken);
         if (problem is not null) return problem;
@@ -31,11 +32,11 @@ public sealed class AdminCatalogFunctions(ICatalogStore store, ILogger<AdminCata
     }
 
     [Function("AdminItems")]
-    public async Task<IResult> ListItemsAsync([HttpTrigger("get", Route = "admin/items")] HttpRequest req, CancellationToken cancellationToken) =>
+    public async Task<IResult> ListItemsAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/items")] HttpRequest req, CancellationToken cancellationToken) =>
         CatalogHttp.Ok((await store.ListItemsAsync(cancellationToken)).OrderBy(i => i.Code, StringComparer.Ordinal));
 
     [Function("AdminGetItem")]
-    public async Task<IResult> GetItemAsync([HttpTrigger("get", Route = "admin/items/{code}")] HttpRequest req, string code, CancellationToken cancellationToken)
+    public async Task<IResult> GetItemAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/items/{code}")] HttpRequest req, string code, CancellationToken cancellationToken)
     {
         int? version = int.TryParse(req.Query["version"], out var v) ? v : null;
         var item = await store.GetItemAsync(code, version, cancellationToken);
@@ -43,7 +44,7 @@ public sealed class AdminCatalogFunctions(ICatalogStore store, ILogger<AdminCata
     }
 
     [Function("AdminPutItem")]
-    public async Task<IResult> PutItemAsync([HttpTrigger("put", Route = "admin/items/{code}")] HttpRequest req, string code, CancellationToken cancellationToken)
+    public async Task<IResult> PutItemAsync([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/admin/items/{code}")] HttpRequest req, string code, CancellationToken cancellationToken)
     {
         var (item, problem) = await CatalogHttp.ReadBodyAsync<ServiceItem>(req, code, cancellationToken);
         if (problem is not null) return problem;
@@ -56,11 +57,11 @@ public sealed class AdminCatalogFunctions(ICatalogStore store, ILogger<AdminCata
     }
 
     [Function("AdminPackages")]
-    public async Task<IResult> ListPackagesAsync([HttpTrigger("get", Route = "admin/packages")] HttpRequest req, CancellationToken cancellationToken) =>
+    public async Task<IResult> ListPackagesAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/admin/packages")] HttpRequest req, CancellationToken cancellationToken) =>
         CatalogHttp.Ok((await store.ListPackagesAsync(cancellationToken)).OrderBy(p => p.Code, StringComparer.Ordinal));
 
     [Function("AdminPutPackage")]
-    public async Task<IResult> PutPackageAsync([HttpTrigger("put", Route = "admin/packages/{code}")] HttpRequest req, string code, CancellationToken cancellationToken)
+    public async Task<IResult> PutPackageAsync([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/admin/packages/{code}")] HttpRequest req, string code, CancellationToken cancellationToken)
     {
         var (package, problem) = await CatalogHttp.ReadBodyAsync<ServicePackage>(req, code, cancellationToken);
         if (problem is not null) return problem;

@@ -11,6 +11,7 @@ using OneWindow.Functions.Uploads;
 using OneWindow.Hosting;
 using OneWindow.Hosting.Identity;
 using OneWindow.Orchestrations.Applications;
+using Microsoft.Azure.Functions.Worker;
 
 namespace OneWindow.Functions.Applications;
 
@@ -31,7 +32,7 @@ public sealed class ApplicationFunctions(
 
     [Function("SubmitApplication")]
     [Authorize(Roles = PlatformRoles.Applicant)]
-    public async Task<IResult> SubmitAsync([HttpTrigger("post", Route = "applications")] HttpRequest req, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
+    public async Task<IResult> SubmitAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/applications")] HttpRequest req, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var key = req.Headers["Idempotency-Key"].ToString();
         if (string.IsNullOrWhiteSpace(key)) return ApplicationHttp.Invalid("Idempotency-Key", "The Idempotency-Key header is required.");
@@ -48,7 +49,7 @@ public sealed class ApplicationFunctions(
 
     [Function("GetApplication")]
     [Authorize]
-    public async Task<IResult> GetAsync([HttpTrigger("get", Route = "applications/{id}")] HttpRequest req, string id, CancellationToken cancellationToken)
+    public async Task<IResult> GetAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/applications/{id}")] HttpRequest req, string id, CancellationToken cancellationToken)
     {
         var application = await applications.GetAsync(id, cancellationToken);
         var access = Access(req.HttpContext.User, application);
@@ -57,7 +58,7 @@ public sealed class ApplicationFunctions(
 
     [Function("ListOwnApplications")]
     [Authorize(Roles = PlatformRoles.Applicant)]
-    public async Task<IResult> ListAsync([HttpTrigger("get", Route = "applications")] HttpRequest req, CancellationToken cancellationToken)
+    public async Task<IResult> ListAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/applications")] HttpRequest req, CancellationToken cancellationToken)
     {
         var list = await applications.GetApplicantListAsync(ApplicantOwner.HashOf(req.HttpContext.User.Subject()!), cancellationToken);
         return Results.Json(list.OrderByDescending(e => e.SubmittedAt).Select(ApplicationViews.Entry));
@@ -65,7 +66,7 @@ public sealed class ApplicationFunctions(
 
     [Function("DecideAcceptance")]
     [Authorize(Roles = PlatformRoles.Clerk)]
-    public async Task<IResult> DecideAsync([HttpTrigger("post", Route = "applications/{id}/acceptance")] HttpRequest req, string id, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
+    public async Task<IResult> DecideAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/applications/{id}/acceptance")] HttpRequest req, string id, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var (body, problem) = await ApplicationHttp.ReadJsonAsync(req, cancellationToken);
         if (problem is not null) return problem;
@@ -127,7 +128,7 @@ public sealed class ApplicationFunctions(
 
     [Function("SubmitCorrection")]
     [Authorize(Roles = PlatformRoles.Applicant)]
-    public async Task<IResult> CorrectAsync([HttpTrigger("post", Route = "applications/{id}/corrections")] HttpRequest req, string id, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
+    public async Task<IResult> CorrectAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/applications/{id}/corrections")] HttpRequest req, string id, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var (body, problem) = await ApplicationHttp.ReadJsonAsync(req, cancellationToken);
         if (problem is not null) return problem;

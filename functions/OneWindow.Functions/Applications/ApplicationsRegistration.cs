@@ -27,12 +27,10 @@ public static class ApplicationsRegistration
 
     public const string UploadsBlobContainer = "uploads";
 
-    public static FunctionsApplicationBuilder AddApplications(this FunctionsApplicationBuilder builder)
+    public static IServiceCollection AddApplications(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.AddFunctionsFrom(typeof(ApplicationOrchestration).Assembly);
-        var configuration = builder.Configuration;
-        var services = builder.Services;
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(environment);
         foreach (var container in ApplicationContainers.All) services.AddCosmosContainer(container, ApplicationContainers.PartitionKeyPath);
         services.AddBlobContainer(UploadsBlobContainer);
         services.AddStorageQueue(ApplicationQueues.SmsOutbox);
@@ -40,7 +38,7 @@ public static class ApplicationsRegistration
         var options = ApplicationOptions.From(configuration);
         services.AddSingleton(options);
         var key = configuration["Applications:DataKey"];
-        if (string.IsNullOrEmpty(key) && builder.Environment.IsDevelopment()) key = DevelopmentDataKey;
+        if (string.IsNullOrEmpty(key) && environment.IsDevelopment()) key = DevelopmentDataKey;
 
         // Without a key outside Development the other features still run; whatever needs personal data fails clearly.
         services.AddSingleton(_ => string.IsNullOrEmpty(key)
@@ -71,6 +69,6 @@ public static class ApplicationsRegistration
                 o.Retry.MaxRetryAttempts = int.TryParse(configuration["Providers:Sms:RetryAttempts"], out var attempts) && attempts > 0 ? attempts : 3;
                 if (TimeSpan.TryParse(configuration["Providers:Sms:RetryDelay"], System.Globalization.CultureInfo.InvariantCulture, out var delay)) o.Retry.Delay = delay;
             });
-        return builder;
+        return services;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using OneWindow.Domain.Catalog;
 using OneWindow.Hosting;
+using Microsoft.Azure.Functions.Worker;
 
 namespace OneWindow.Functions.Catalog;
 
@@ -14,14 +15,14 @@ namespace OneWindow.Functions.Catalog;
 public sealed class CatalogFunctions(ICatalogStore store)
 {
     [Function("CatalogItems")]
-    public async Task<IResult> ListItemsAsync([HttpTrigger("get", Route = "catalog/items")] HttpRequest req, CancellationToken cancellationToken)
+    public async Task<IResult> ListItemsAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/catalog/items")] HttpRequest req, CancellationToken cancellationToken)
     {
         var items = await store.ListItemsAsync(cancellationToken);
         return CatalogHttp.Ok(items.OrderBy(i => i.Code, StringComparer.Ordinal).Select(CatalogViews.Summary));
     }
 
     [Function("CatalogItem")]
-    public async Task<IResult> GetItemAsync([HttpTrigger("get", Route = "catalog/items/{code}")] HttpRequest req, string code, CancellationToken cancellationToken)
+    public async Task<IResult> GetItemAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/catalog/items/{code}")] HttpRequest req, string code, CancellationToken cancellationToken)
     {
         var item = await store.GetItemAsync(code, null, cancellationToken);
         if (item is null) return CatalogHttp.NotFound($"No item '{code}'.");
@@ -32,7 +33,7 @@ public sealed class CatalogFunctions(ICatalogStore store)
     }
 
     [Function("CatalogMaterialList")]
-    public async Task<IResult> MaterialListAsync([HttpTrigger("post", Route = "catalog/items/{code}/material-list")] HttpRequest req, string code, CancellationToken cancellationToken)
+    public async Task<IResult> MaterialListAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/catalog/items/{code}/material-list")] HttpRequest req, string code, CancellationToken cancellationToken)
     {
         var item = await store.GetItemAsync(code, null, cancellationToken);
         if (item is null) return CatalogHttp.NotFound($"No item '{code}'.");
@@ -51,14 +52,14 @@ public sealed class CatalogFunctions(ICatalogStore store)
     }
 
     [Function("CatalogPackages")]
-    public async Task<IResult> ListPackagesAsync([HttpTrigger("get", Route = "catalog/packages")] HttpRequest req, CancellationToken cancellationToken)
+    public async Task<IResult> ListPackagesAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/catalog/packages")] HttpRequest req, CancellationToken cancellationToken)
     {
         var packages = await store.ListPackagesAsync(cancellationToken);
         return CatalogHttp.Ok(packages.OrderBy(p => p.Code, StringComparer.Ordinal).Select(CatalogViews.Package));
     }
 
     [Function("CatalogPackage")]
-    public async Task<IResult> GetPackageAsync([HttpTrigger("get", Route = "catalog/packages/{code}")] HttpRequest req, string code, CancellationToken cancellationToken)
+    public async Task<IResult> GetPackageAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/catalog/packages/{code}")] HttpRequest req, string code, CancellationToken cancellationToken)
     {
         var package = await store.GetPackageAsync(code, null, cancellationToken);
         return package is null ? CatalogHttp.NotFound($"No package '{code}'.") : CatalogHttp.Ok(CatalogViews.Package(package));
@@ -66,7 +67,7 @@ public sealed class CatalogFunctions(ICatalogStore store)
 
     /// <summary>The pre-notice of one item (预先告知): its materials (as selected by <c>answers[q]=option</c>) and working days.</summary>
     [Function("CatalogItemPlan")]
-    public async Task<IResult> GetItemPlanAsync([HttpTrigger("get", Route = "catalog/items/{code}/plan")] HttpRequest req, string code, CancellationToken cancellationToken)
+    public async Task<IResult> GetItemPlanAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/catalog/items/{code}/plan")] HttpRequest req, string code, CancellationToken cancellationToken)
     {
         var item = await store.GetItemAsync(code, null, cancellationToken);
         if (item is null) return CatalogHttp.NotFound($"No item '{code}'.");
@@ -89,7 +90,7 @@ public sealed class CatalogFunctions(ICatalogStore store)
 
     /// <summary>The pre-notice of a package: every material once and the expected working days.</summary>
     [Function("CatalogPackagePlan")]
-    public async Task<IResult> GetPackagePlanAsync([HttpTrigger("get", Route = "catalog/packages/{code}/plan")] HttpRequest req, string code, CancellationToken cancellationToken)
+    public async Task<IResult> GetPackagePlanAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/catalog/packages/{code}/plan")] HttpRequest req, string code, CancellationToken cancellationToken)
     {
         var package = await store.GetPackageAsync(code, null, cancellationToken);
         if (package is null) return CatalogHttp.NotFound($"No package '{code}'.");

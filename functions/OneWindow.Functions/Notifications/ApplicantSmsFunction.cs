@@ -3,6 +3,7 @@ using OneWindow.Domain.Applications;
 using OneWindow.Domain.Identity;
 using OneWindow.Hosting;
 using OneWindow.Hosting.Queues;
+using Microsoft.Azure.Functions.Worker;
 
 namespace OneWindow.Functions.Notifications;
 
@@ -20,7 +21,7 @@ public sealed class ApplicantSmsFunction(
     ILogger<ApplicantSmsFunction> logger)
 {
     [Function("SendApplicantSms")]
-    public async Task RunAsync([QueueTrigger(ApplicationQueues.SmsOutbox)] SmsNotice notice, QueueBindingData binding, CancellationToken cancellationToken)
+    public async Task RunAsync([QueueTrigger(ApplicationQueues.SmsOutbox)] SmsNotice notice, FunctionContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(notice);
         var application = await applications.GetAsync(notice.ApplicationId, cancellationToken);
@@ -34,7 +35,7 @@ public sealed class ApplicantSmsFunction(
         var delivery = await deliveries.BeginAsync(id, time.GetUtcNow(), cancellationToken);
         if (delivery.Status == SmsDelivery.Sent)
         {
-            logger.LogInformation("SMS {DeliveryId} was already sent; message {MessageId} (try {DequeueCount}) ends here.", id, binding?.Id, binding?.DequeueCount);
+            logger.LogInformation("SMS {DeliveryId} was already sent; message {MessageId} (try {DequeueCount}) ends here.", id, context.BindingContext.BindingData.GetValueOrDefault("Id"), context.BindingContext.BindingData.GetValueOrDefault("DequeueCount"));
             return;
         }
 

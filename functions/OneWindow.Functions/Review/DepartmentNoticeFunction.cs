@@ -10,6 +10,7 @@ using OneWindow.Domain.Review;
 using OneWindow.Functions.Applications;
 using OneWindow.Hosting;
 using OneWindow.Hosting.Queues;
+using Microsoft.Azure.Functions.Worker;
 
 namespace OneWindow.Functions.Review;
 

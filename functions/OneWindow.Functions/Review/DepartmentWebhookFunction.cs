@@ -9,6 +9,7 @@ using OneWindow.Domain.Review;
 using OneWindow.Functions.Applications;
 using Microsoft.DurableTask.Client;
 using OneWindow.Hosting;
+using Microsoft.Azure.Functions.Worker;
 
 namespace OneWindow.Functions.Review;
 
@@ -31,7 +32,7 @@ public sealed class DepartmentWebhookFunction(
     public static readonly TimeSpan DeliveryMemory = TimeSpan.FromDays(2);
 
     [Function("ReceiveDepartmentWebhook")]
-    public async Task<IResult> RunAsync([HttpTrigger("post", Route = "webhooks/departments/{department}")] HttpRequest req, string department, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
+    public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/webhooks/departments/{department}")] HttpRequest req, string department, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var known = await catalog.GetDepartmentAsync(department, cancellationToken);
         var secret = known is { HasOwnSystem: true } ? secrets.Resolve(known) : null;

@@ -12,6 +12,7 @@ using OneWindow.Functions.Applications;
 using OneWindow.Hosting;
 using OneWindow.Hosting.Identity;
 using OneWindow.Orchestrations.Review;
+using Microsoft.Azure.Functions.Worker;
 
 namespace OneWindow.Functions.Review;
 
@@ -32,7 +33,7 @@ public sealed class DepartmentWorkFunctions(
 
     [Function("GetDepartmentWorklist")]
     [Authorize(Roles = DepartmentRoles + "," + PlatformRoles.Supervisor)]
-    public async Task<IResult> WorklistAsync([HttpTrigger("get", Route = "departments/{department}/tasks")] HttpRequest req, string department, CancellationToken cancellationToken)
+    public async Task<IResult> WorklistAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/departments/{department}/tasks")] HttpRequest req, string department, CancellationToken cancellationToken)
     {
         var user = req.HttpContext.User;
         if (!user.HasRole(PlatformRoles.Supervisor) && user.Department() != department) return ApplicationHttp.Forbidden("You may read your own department's worklist only.");
@@ -58,7 +59,7 @@ public sealed class DepartmentWorkFunctions(
     /// <summary>The whole task document: deadlines, suspensions, extension, consultations and the history with its actors.</summary>
     [Function("GetTask")]
     [Authorize(Roles = DepartmentRoles + "," + PlatformRoles.Supervisor)]
-    public async Task<IResult> GetTaskAsync([HttpTrigger("get", Route = "tasks/{taskId}")] HttpRequest req, string taskId, CancellationToken cancellationToken)
+    public async Task<IResult> GetTaskAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/tasks/{taskId}")] HttpRequest req, string taskId, CancellationToken cancellationToken)
     {
         var user = req.HttpContext.User;
         var (task, _, problem) = await actions.FindAsync(taskId, user.HasRole(PlatformRoles.Supervisor) ? null : user.Department() ?? "", cancellationToken);
@@ -67,7 +68,7 @@ public sealed class DepartmentWorkFunctions(
 
     [Function("DecideTask")]
     [Authorize(Roles = DepartmentRoles)]
-    public async Task<IResult> DecideAsync([HttpTrigger("post", Route = "tasks/{taskId}/decision")] HttpRequest req, string taskId, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
+    public async Task<IResult> DecideAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/tasks/{taskId}/decision")] HttpRequest req, string taskId, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var (body, problem) = await ApplicationHttp.ReadJsonAsync(req, cancellationToken);
         if (problem is not null) return problem;
@@ -79,7 +80,7 @@ public sealed class DepartmentWorkFunctions(
 
     [Function("SuspendTaskByDepartment")]
     [Authorize(Roles = DepartmentRoles)]
-    public async Task<IResult> SuspendAsync([HttpTrigger("post", Route = "tasks/{taskId}/suspension")] HttpRequest req, string taskId, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
+    public async Task<IResult> SuspendAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/tasks/{taskId}/suspension")] HttpRequest req, string taskId, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var (body, problem) = await ApplicationHttp.ReadJsonAsync(req, cancellationToken);
         if (problem is not null) return problem;
@@ -108,7 +109,7 @@ public sealed class DepartmentWorkFunctions(
 
     [Function("ResumeTaskByDepartment")]
     [Authorize(Roles = DepartmentRoles)]
-    public async Task<IResult> ResumeAsync([HttpTrigger("post", Route = "tasks/{taskId}/resumption")] HttpRequest req, string taskId, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
+    public async Task<IResult> ResumeAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/tasks/{taskId}/resumption")] HttpRequest req, string taskId, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var user = req.HttpContext.User;
         var (task, etag, found) = await actions.FindAsync(taskId, user.Department() ?? "", cancellationToken);
@@ -130,7 +131,7 @@ public sealed class DepartmentWorkFunctions(
     /// <summary>The chief's approval of one extension, at most the item's cap (Art. 42); the applicant is told why.</summary>
     [Function("ApproveTaskExtension")]
     [Authorize(Roles = PlatformRoles.Chief)]
-    public async Task<IResult> ExtendAsync([HttpTrigger("post", Route = "tasks/{taskId}/extension")] HttpRequest req, string taskId, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
+    public async Task<IResult> ExtendAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/tasks/{taskId}/extension")] HttpRequest req, string taskId, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var (body, problem) = await ApplicationHttp.ReadJsonAsync(req, cancellationToken);
         if (problem is not null) return problem;
@@ -162,7 +163,7 @@ public sealed class DepartmentWorkFunctions(
     /// <summary>意见征询: asks another department; the consultation is a task of that department with its own short deadline.</summary>
     [Function("AskConsultation")]
     [Authorize(Roles = DepartmentRoles)]
-    public async Task<IResult> ConsultAsync([HttpTrigger("post", Route = "tasks/{taskId}/consultations")] HttpRequest req, string taskId, CancellationToken cancellationToken)
+    public async Task<IResult> ConsultAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/tasks/{taskId}/consultations")] HttpRequest req, string taskId, CancellationToken cancellationToken)
     {
         var (body, problem) = await ApplicationHttp.ReadJsonAsync(req, cancellationToken);
         if (problem is not null) return problem;
@@ -212,7 +213,7 @@ public sealed class DepartmentWorkFunctions(
 
     [Function("AnswerConsultation")]
     [Authorize(Roles = DepartmentRoles)]
-    public async Task<IResult> AnswerAsync([HttpTrigger("post", Route = "consultations/{consultationId}/answer")] HttpRequest req, string consultationId, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
+    public async Task<IResult> AnswerAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/consultations/{consultationId}/answer")] HttpRequest req, string consultationId, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var (body, problem) = await ApplicationHttp.ReadJsonAsync(req, cancellationToken);
         if (problem is not null) return problem;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,11 +13,10 @@ namespace OneWindow.Functions.Review;
 /// <summary>Registers the parallel review: stores, orchestrations' activities, department work, webhooks, notices, review SMS, alerts. One line in Program.cs.</summary>
 public static class ReviewRegistration
 {
-    public static FunctionsApplicationBuilder AddReview(this FunctionsApplicationBuilder builder)
+    public static IServiceCollection AddReview(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        ArgumentNullException.ThrowIfNull(builder);
-        var configuration = builder.Configuration;
-        var services = builder.Services;
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(environment);
         foreach (var container in ReviewContainers.All) services.AddCosmosContainer(container, ReviewContainers.PartitionKeyPath);
         services.AddStorageQueue(ReviewQueues.DepartmentNotices);
         services.AddStorageQueue(ReviewQueues.ReviewSms);
@@ -47,6 +47,6 @@ public static class ReviewRegistration
                 o.Retry.MaxRetryAttempts = notices.RetriesPerAttempt;
                 if (TimeSpan.TryParse(configuration["Departments:Notices:RetryDelay"], System.Globalization.CultureInfo.InvariantCulture, out var delay)) o.Retry.Delay = delay;
             });
-        return builder;
+        return services;
     }
 }

@@ -7,6 +7,7 @@ using OneWindow.Domain.Review;
 using OneWindow.Functions.Notifications;
 using OneWindow.Hosting;
 using OneWindow.Hosting.Queues;
+using Microsoft.Azure.Functions.Worker;
 
 namespace OneWindow.Functions.Review;
 

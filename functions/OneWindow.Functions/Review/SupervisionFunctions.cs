@@ -4,6 +4,7 @@ using OneWindow.Domain.Review;
 using OneWindow.Functions.Applications;
 using OneWindow.Hosting;
 using OneWindow.Hosting.Identity;
+using Microsoft.Azure.Functions.Worker;
 
 namespace OneWindow.Functions.Review;
 
@@ -12,7 +13,7 @@ public sealed class SupervisionFunctions(IAlertStore alerts)
 {
     [Function("ListOpenAlerts")]
     [Authorize(Roles = PlatformRoles.Supervisor)]
-    public async Task<IResult> AlertsAsync([HttpTrigger("get", Route = "supervision/alerts")] HttpRequest req, CancellationToken cancellationToken)
+    public async Task<IResult> AlertsAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/supervision/alerts")] HttpRequest req, CancellationToken cancellationToken)
     {
         var level = req.Query["level"].ToString();
         if (level.Length > 0 && !Alert.Levels.Contains(level)) return ApplicationHttp.Invalid("level", "level must be one of " + string.Join(", ", Alert.Levels) + ".");

@@ -9,6 +9,7 @@ using OneWindow.Functions.Applications;
 using OneWindow.Hosting;
 using OneWindow.Hosting.Identity;
 using OneWindow.Orchestrations.Review;
+using Microsoft.Azure.Functions.Worker;
 
 namespace OneWindow.Functions.Review;
 
@@ -20,7 +21,7 @@ public sealed class TerminationFunction(IApplicationStore applications)
 {
     [Function("TerminateApplication")]
     [Authorize(Roles = PlatformRoles.Clerk + "," + PlatformRoles.Chief)]
-    public async Task<IResult> RunAsync([HttpTrigger("post", Route = "applications/{id}/termination")] HttpRequest req, string id, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
+    public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/applications/{id}/termination")] HttpRequest req, string id, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var (body, problem) = await ApplicationHttp.ReadJsonAsync(req, cancellationToken);
         if (problem is not null) return problem;

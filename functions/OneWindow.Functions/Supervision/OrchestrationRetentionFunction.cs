@@ -1,11 +1,12 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using OneWindow.Hosting;
+using Microsoft.Azure.Functions.Worker;
 
 namespace OneWindow.Functions.Supervision;
 
 /// <summary>
-/// Nightly (03:30 Beijing time): finished instances older than <c>Supervision:HistoryRetention</c> (ISO 8601 or
+/// Nightly at 03:30 Beijing time, written 19:30 UTC (Azure evaluates schedules in UTC; Flex has no WEBSITE_TIME_ZONE): finished instances older than <c>Supervision:HistoryRetention</c> (ISO 8601 or
 /// TimeSpan; default 90 days) leave the task hub, their case histories kept as archives.
 /// </summary>
 public sealed class OrchestrationRetentionFunction(OrchestrationRetention retention, IConfiguration configuration, TimeProvider time)
@@ -14,7 +15,7 @@ public sealed class OrchestrationRetentionFunction(OrchestrationRetention retent
     public static readonly TimeSpan DefaultRetention = TimeSpan.FromDays(90);
 
     [Function("PurgeFinishedOrchestrations")]
-    public async Task RunAsync([TimerTrigger("0 30 3 * * *", TimeZone = "Asia/Shanghai")] TimerInfo timer, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
+    public async Task RunAsync([TimerTrigger("0 30 19 * * *")] TimerInfo timer, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var period = Period(configuration["Supervision:HistoryRetention"]);
         await retention.RunAsync(durable, time.GetUtcNow() - period, cancellationToken);

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.DependencyInjection;
 using OneWindow.Data.Applications;
@@ -11,16 +13,15 @@ namespace OneWindow.Functions.Supervision;
 /// <summary>Registers the case history archive and the retention timer: one line in Program.cs.</summary>
 public static class SupervisionRegistration
 {
-    public static FunctionsApplicationBuilder AddSupervision(this FunctionsApplicationBuilder builder)
+    public static IServiceCollection AddSupervision(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        ArgumentNullException.ThrowIfNull(builder);
-        var services = builder.Services;
-        var configuration = builder.Configuration;
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(environment);
         services.AddCosmosContainer(CosmosCaseHistoryArchiveStore.ContainerName, ApplicationContainers.PartitionKeyPath);
         services.AddSingleton<ICaseHistoryArchiveStore>(sp => new CosmosCaseHistoryArchiveStore(
             sp.GetRequiredService<CosmosClient>().GetContainer(CosmosAccount.DatabaseName(configuration), CosmosCaseHistoryArchiveStore.ContainerName)));
         services.AddTransient<OrchestrationRetention>();
         services.AddTransient<OrchestrationRetentionFunction>();
-        return builder;
+        return services;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using OneWindow.Domain.Applications;
 using OneWindow.Functions.Applications;
 using OneWindow.Hosting;
+using Microsoft.Azure.Functions.Worker;
 
 namespace OneWindow.Functions.Tracking;
 
@@ -11,7 +12,7 @@ namespace OneWindow.Functions.Tracking;
 public sealed class TrackingFunctions(IApplicationStore applications)
 {
     [Function("TrackApplication")]
-    public async Task<IResult> TrackAsync([HttpTrigger("get", Route = "track/{number}")] HttpRequest req, string number, CancellationToken cancellationToken)
+    public async Task<IResult> TrackAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/track/{number}")] HttpRequest req, string number, CancellationToken cancellationToken)
     {
         if (ApplicationNumber.TryParse(number) is null) return ApplicationHttp.NotFound($"'{number}' is not an application number.");
         var id = await applications.FindByNumberAsync(number, cancellationToken);

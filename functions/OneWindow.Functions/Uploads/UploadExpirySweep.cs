@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using OneWindow.Domain.Uploads;
 using OneWindow.Functions.Applications;
 using OneWindow.Hosting;
+using Microsoft.Azure.Functions.Worker;
 
 namespace OneWindow.Functions.Uploads;
 
@@ -12,7 +13,7 @@ namespace OneWindow.Functions.Uploads;
 public sealed class UploadExpirySweep(IUploadStore uploads, ApplicationOptions options, TimeProvider time, ILogger<UploadExpirySweep> logger)
 {
     [Function("SweepExpiredUploads")]
-    public async Task RunAsync([TimerTrigger("0 * * * *")] TimerInfo timer, CancellationToken cancellationToken)
+    public async Task RunAsync([TimerTrigger("0 0 * * * *")] TimerInfo timer, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var deleted = 0;

@@ -6,6 +6,7 @@ using OneWindow.Domain.Uploads;
 using OneWindow.Functions.Applications;
 using OneWindow.Hosting;
 using OneWindow.Hosting.Identity;
+using Microsoft.Azure.Functions.Worker;
 
 namespace OneWindow.Functions.Uploads;
 
@@ -14,7 +15,7 @@ public sealed class UploadFunctions(IUploadStore uploads, ApplicationOptions opt
 {
     [Function("CreateUpload")]
     [Authorize(Roles = PlatformRoles.Applicant)]
-    public async Task<IResult> CreateAsync([HttpTrigger("post", Route = "uploads")] HttpRequest req, CancellationToken cancellationToken)
+    public async Task<IResult> CreateAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/uploads")] HttpRequest req, CancellationToken cancellationToken)
     {
         var (body, problem) = await ApplicationHttp.ReadJsonAsync(req, cancellationToken);
         if (problem is not null) return problem;

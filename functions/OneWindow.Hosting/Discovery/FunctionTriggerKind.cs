@@ -1,3 +1,5 @@
+using Microsoft.Azure.Functions.Worker;
+
 namespace OneWindow.Hosting.Discovery;
 
 /// <summary>The kind of trigger that starts a function.</summary>

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OneWindow.Hosting.Queues;
 using OneWindow.Hosting.Timers;
+using Microsoft.Azure.Functions.Worker;
 
 namespace OneWindow.Hosting.Discovery;
 
@@ -37,6 +38,7 @@ public static class TriggerServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<FunctionInvoker>();
+        services.TryAddSingleton(_ => new Invocation.LocalWorkerApplicationBuilder(new ServiceCollection()).BuildPipeline()); // no middleware unless the host adds some
         services.TryAddSingleton(_ => new QueueServiceClient(connection));
         services.TryAddSingleton<IQueueMessageSender, QueueMessageSender>();
         services.TryAddSingleton(_ => new BlobServiceClient(timerConnection));

@@ -19,14 +19,11 @@ public sealed class FunctionActivity(FunctionDescriptor function, IServiceProvid
     public async Task<object?> RunAsync(TaskActivityContext context, object? input)
     {
         ArgumentNullException.ThrowIfNull(context);
-        await using var scope = services.CreateAsyncScope();
-        return await FunctionMethodRunner.RunAsync(
-            function,
-            scope.ServiceProvider,
-            p => p.Position == function.TriggerParameter.Position ? (p.ParameterType == typeof(TaskActivityContext) ? context : input)
-                : p.ParameterType == typeof(TaskActivityContext) ? context
-                : p.ParameterType == typeof(CancellationToken) ? CancellationToken.None
-                : scope.ServiceProvider.GetService(p.ParameterType),
-            continueOnContext: false).ConfigureAwait(false);
+
+        // Through the app's worker middleware, as an activity invocation is in Azure.
+        var invoker = services.GetRequiredService<FunctionInvoker>();
+        var trigger = function.TriggerParameter.ParameterType == typeof(TaskActivityContext) ? context : input;
+        var binding = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase) { ["instanceId"] = context.InstanceId, ["name"] = context.Name.Name };
+        return await invoker.InvokeAsync(function, trigger, binding, CancellationToken.None).ConfigureAwait(false);
     }
 }

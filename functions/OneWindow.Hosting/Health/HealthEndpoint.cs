@@ -43,21 +43,12 @@ public static class HealthEndpoint
         return services;
     }
 
-    /// <summary>Maps <c>/health</c> (anonymous).</summary>
-    public static IEndpointConventionBuilder MapPlatformHealth(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapHealthChecks("/health", new HealthCheckOptions
-        {
-            ResultStatusCodes =
-            {
-                [HealthStatus.Healthy] = StatusCodes.Status200OK,
-                [HealthStatus.Degraded] = StatusCodes.Status200OK,
-                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
-            },
-            ResponseWriter = WriteAsync,
-        }).AllowAnonymous();
-
-    private static Task WriteAsync(HttpContext context, HealthReport report)
+    /// <summary>Writes <paramref name="report"/>: 200 with every part, or a 503 problem naming the failing parts.</summary>
+    public static Task WriteAsync(HttpContext context, HealthReport report)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(report);
+        context.Response.StatusCode = report.Status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
         var parts = report.Entries.ToDictionary(
             e => e.Key,
             e => new { status = e.Value.Status.ToString().ToLowerInvariant(), durationMs = (int)e.Value.Duration.TotalMilliseconds, error = Describe(e.Value) });

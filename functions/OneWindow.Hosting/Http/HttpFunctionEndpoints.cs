@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using OneWindow.Hosting.Discovery;
+using OneWindow.Hosting.Invocation;
+using Microsoft.Azure.Functions.Worker;
 
 namespace OneWindow.Hosting.Http;
 
@@ -15,7 +17,7 @@ public static class HttpFunctionEndpoints
     /// <summary>The source of spans for function invocations.</summary>
     public static readonly ActivitySource ActivitySource = new("OneWindow.Hosting");
 
-    /// <summary>Maps the HTTP functions among <paramref name="functions"/> under <paramref name="routePrefix"/>.</summary>
+    /// <summary>Maps the HTTP functions among <paramref name="functions"/> at their routes (host.json's routePrefix before them).</summary>
     public static void MapHttpFunctions(this IEndpointRouteBuilder endpoints, IEnumerable<FunctionDescriptor> functions, string routePrefix)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -23,9 +25,10 @@ public static class HttpFunctionEndpoints
         foreach (var function in functions.Where(f => f.TriggerKind == FunctionTriggerKind.Http))
         {
             var trigger = (HttpTriggerAttribute)function.TriggerAttribute;
-            var route = "/" + string.Join('/', new[] { routePrefix.Trim('/'), (trigger.Route ?? function.Name).Trim('/') }.Where(s => s.Length > 0));
-            var methods = trigger.Methods.Count == 0 ? ["GET"] : trigger.Methods.Select(m => m.ToUpperInvariant()).ToArray();
-            var builder = endpoints.MapMethods(route, methods, (RequestDelegate)(context => InvokeAsync(function, context)));
+            var route = RouteOf(function, routePrefix);
+            var methods = trigger.Methods is not { Length: > 0 } declared ? ["GET"] : declared.Select(m => m.ToUpperInvariant()).ToArray();
+            var definition = new LocalFunctionDefinition(function);
+            var builder = endpoints.MapMethods(route, methods, (RequestDelegate)(context => InvokeAsync(definition, context)));
             builder.WithName(function.Name);
             builder.WithMetadata(function.Method);
 
@@ -35,33 +38,47 @@ public static class HttpFunctionEndpoints
                 builder.WithTags(function.DeclaringType.Namespace?.Split('.')[^1] ?? function.DeclaringType.Name);
             }
 
-            builder.WithSummary(function.Name);
-            foreach (var attribute in function.DeclaringType.GetCustomAttributes(inherit: true))
+            // Everything but authorization: [Authorize] is checked by the app's worker middleware, as in Azure, where the
+            // Functions host does not look at it (decision 0013).
+            foreach (var attribute in function.DeclaringType.GetCustomAttributes(inherit: true).Concat(function.Method.GetCustomAttributes(inherit: true)))
             {
-                builder.WithMetadata(attribute);
-            }
-
-            foreach (var attribute in function.Method.GetCustomAttributes(inherit: true))
-            {
-                builder.WithMetadata(attribute);
-            }
-
-            // Secure by default (API.md: every route but the public ones needs a token): a function without
-            // [Authorize] or [AllowAnonymous] requires an authenticated caller.
-            var declared = function.DeclaringType.GetCustomAttributes(inherit: true).Concat(function.Method.GetCustomAttributes(inherit: true));
-            if (!declared.Any(a => a is Microsoft.AspNetCore.Authorization.IAuthorizeData or Microsoft.AspNetCore.Authorization.IAllowAnonymous))
-            {
-                builder.RequireAuthorization();
+                if (attribute is not Microsoft.AspNetCore.Authorization.IAuthorizeData and not Microsoft.AspNetCore.Authorization.IAllowAnonymous)
+                {
+                    builder.WithMetadata(attribute);
+                }
             }
         }
     }
 
-    private static async Task InvokeAsync(FunctionDescriptor function, HttpContext http)
+    /// <summary>The path of an HTTP function: the route prefix, then its route (or its name), as the Functions host builds it.</summary>
+    public static string RouteOf(FunctionDescriptor function, string routePrefix)
     {
+        ArgumentNullException.ThrowIfNull(function);
+        ArgumentNullException.ThrowIfNull(routePrefix);
+        var trigger = (HttpTriggerAttribute)function.TriggerAttribute;
+        return "/" + string.Join('/', new[] { routePrefix.Trim('/'), (trigger.Route ?? function.Name).Trim('/') }.Where(s => s.Length > 0));
+    }
+
+    private static async Task InvokeAsync(LocalFunctionDefinition definition, HttpContext http)
+    {
+        var function = definition.Function;
         using var activity = ActivitySource.StartActivity("function " + function.Name);
         var provider = http.RequestServices;
         var bindingData = http.Request.RouteValues.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.OrdinalIgnoreCase);
-        var context = new FunctionContext(function.Name, http.TraceIdentifier, provider, bindingData, http.RequestAborted, Activity.Current?.Context);
+        var context = new LocalFunctionContext(definition, provider, bindingData, http.RequestAborted);
+        context.Items[LocalFunctionContext.HttpContextKey] = http;
+        var pipeline = provider.GetRequiredService<FunctionPipeline>();
+        var result = await pipeline.InvokeAsync(context, c => RunAsync(c, http)).ConfigureAwait(false);
+        if (result is IResult response && !http.Response.HasStarted)
+        {
+            await response.ExecuteAsync(http).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<object?> RunAsync(LocalFunctionContext context, HttpContext http)
+    {
+        var function = ((LocalFunctionDefinition)context.FunctionDefinition).Function;
+        var provider = context.InstanceServices;
         var parameters = function.Method.GetParameters();
         var arguments = new object?[parameters.Length];
         for (var i = 0; i < parameters.Length; i++)
@@ -72,10 +89,6 @@ public static class HttpFunctionEndpoints
             {
                 arguments[i] = http.Request;
             }
-            else if (type == typeof(HttpContext))
-            {
-                arguments[i] = http;
-            }
             else if (type == typeof(CancellationToken))
             {
                 arguments[i] = http.RequestAborted;
@@ -84,30 +97,30 @@ public static class HttpFunctionEndpoints
             {
                 arguments[i] = context;
             }
+            else if (p.IsDefined(typeof(DurableClientAttribute), false))
+            {
+                arguments[i] = provider.GetRequiredService(type);
+            }
             else if (p.Name is not null && http.Request.RouteValues.TryGetValue(p.Name, out var raw) && IsSimple(type))
             {
                 if (!TryConvert(raw?.ToString(), type, out var value))
                 {
-                    await Results.Problem(
+                    return Results.Problem(
                         statusCode: StatusCodes.Status400BadRequest,
                         title: "Invalid route value",
-                        detail: $"The route value '{p.Name}' is not a valid {Nullable.GetUnderlyingType(type)?.Name ?? type.Name}.").ExecuteAsync(http).ConfigureAwait(false);
-                    return;
+                        detail: $"The route value '{p.Name}' is not a valid {Nullable.GetUnderlyingType(type)?.Name ?? type.Name}.");
                 }
 
                 arguments[i] = value;
             }
             else
             {
-                arguments[i] = provider.GetService(type) ?? (p.HasDefaultValue ? p.DefaultValue : null);
+                // The worker binds only what the host sends: a parameter it cannot bind is an error there too (FunctionDiscovery refuses it).
+                arguments[i] = p.HasDefaultValue ? p.DefaultValue : null;
             }
         }
 
-        var result = await FunctionMethodRunner.RunAsync(function, provider, p => arguments[p.Position], continueOnContext: false).ConfigureAwait(false);
-        if (result is IResult response)
-        {
-            await response.ExecuteAsync(http).ConfigureAwait(false);
-        }
+        return await FunctionMethodRunner.RunAsync(function, provider, p => arguments[p.Position], continueOnContext: false).ConfigureAwait(false);
     }
 
     private static bool IsSimple(Type type)

@@ -56,24 +56,4 @@ public static class IdentityServiceCollectionExtensions
         services.AddAuthorization();
         return services;
     }
-
-    /// <summary>Maps <c>POST /{prefix}/dev/tokens</c>; call it only in the Development environment.</summary>
-    public static IEndpointConventionBuilder MapDevelopmentTokens(this IEndpointRouteBuilder endpoints, string routePrefix)
-    {
-        ArgumentNullException.ThrowIfNull(endpoints);
-        var route = "/" + string.Join('/', new[] { routePrefix.Trim('/'), "dev/tokens" }.Where(s => s.Length > 0));
-        return endpoints.MapPost(route, async (HttpRequest request, DevelopmentTokenIssuer issuer, CancellationToken cancellationToken) =>
-        {
-            var (body, problem) = await JsonBody.ReadAsync<DevelopmentTokenRequest>(request, cancellationToken).ConfigureAwait(false);
-            if (problem is not null)
-            {
-                return problem;
-            }
-
-            var errors = DevelopmentTokenIssuer.Validate(body!);
-            return errors.Count > 0
-                ? Results.ValidationProblem(errors, title: "The token request is invalid.")
-                : Results.Ok(new { token = issuer.Issue(body!) });
-        }).AllowAnonymous().WithName("DevelopmentToken").WithTags("Development").WithSummary("Issues a development token (Development environment only).");
-    }
 }

@@ -158,11 +158,10 @@ public sealed class QueueListener : BackgroundService
             return;
         }
 
-        string? traceparent;
         object? payload;
         try
         {
-            (traceparent, payload) = Parse(message);
+            payload = Parse(message);
         }
         catch (Exception e) when (e is JsonException or FormatException or NotSupportedException or ArgumentException or InvalidOperationException)
         {
@@ -171,8 +170,8 @@ public sealed class QueueListener : BackgroundService
             return;
         }
 
-        ActivityContext.TryParse(traceparent, null, out var parent);
-        using var activity = Source.StartActivity("queue " + function.Name, ActivityKind.Consumer, parent);
+        // The trace the message carries is continued by the app's worker middleware, as in Azure; this span is the host's.
+        using var activity = Source.StartActivity("queue " + function.Name, ActivityKind.Consumer);
         activity?.SetTag("faas.trigger", "pubsub");
         activity?.SetTag("messaging.destination.name", queue.Name);
         activity?.SetTag("messaging.message.id", message.MessageId);
@@ -180,11 +179,21 @@ public sealed class QueueListener : BackgroundService
         var popReceipt = message.PopReceipt;
         using var renewal = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
         var renewTask = RenewAsync(message.MessageId, () => popReceipt, r => popReceipt = r, renewal.Token);
-        var binding = new QueueBindingData(message.MessageId, message.DequeueCount, message.InsertedOn, message.PopReceipt);
+        // The names and values the Functions host gives a queue trigger's binding data.
+        var binding = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Id"] = message.MessageId,
+            ["DequeueCount"] = message.DequeueCount,
+            ["InsertionTime"] = message.InsertedOn,
+            ["ExpirationTime"] = message.ExpiresOn,
+            ["NextVisibleTime"] = message.NextVisibleOn,
+            ["PopReceipt"] = message.PopReceipt,
+            ["QueueTrigger"] = message.Body.ToString(),
+        };
         Exception? failure = null;
         try
         {
-            await invoker.InvokeAsync(function, payload, [message, binding], stopping.Token).ConfigureAwait(false);
+            await invoker.InvokeAsync(function, payload, binding, stopping.Token, (int)Math.Max(0, message.DequeueCount - 1), options.MaxDequeueCount).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -244,64 +253,14 @@ public sealed class QueueListener : BackgroundService
         await queue.DeleteMessageAsync(message.MessageId, popReceipt ?? message.PopReceipt).ConfigureAwait(false);
     }
 
-    private (string? Traceparent, object? Payload) Parse(QueueMessage message)
+    /// <summary>The trigger value as Azure's queue binding gives it: the message itself, its text, its bytes, or its JSON as the parameter's type.</summary>
+    private object? Parse(QueueMessage message)
     {
         var type = function.TriggerParameter.ParameterType;
-        if (type == typeof(QueueMessage))
-        {
-            return (TryTraceparent(message.MessageText), message);
-        }
-
+        if (type == typeof(QueueMessage)) return message;
         var text = message.MessageText ?? string.Empty;
-        string? traceparent = null;
-        JsonElement? body = null;
-        if (text.TrimStart().StartsWith('{'))
-        {
-            try
-            {
-                using var doc = JsonDocument.Parse(text);
-                if (doc.RootElement.TryGetProperty("body", out var inner))
-                {
-                    body = inner.Clone();
-                    traceparent = doc.RootElement.TryGetProperty("traceparent", out var tp) && tp.ValueKind == JsonValueKind.String ? tp.GetString() : null;
-                }
-                else
-                {
-                    body = doc.RootElement.Clone();
-                }
-            }
-            catch (JsonException) when (type == typeof(string) || type == typeof(BinaryData))
-            {
-                body = null;
-            }
-        }
-
-        if (type == typeof(string))
-        {
-            return (traceparent, body is { ValueKind: JsonValueKind.String } s ? s.GetString() : body?.GetRawText() ?? text);
-        }
-
-        if (type == typeof(BinaryData))
-        {
-            return (traceparent, BinaryData.FromString(body?.GetRawText() ?? text));
-        }
-
-        var element = body ?? JsonDocument.Parse(text).RootElement;
-        var value = element.Deserialize(type, QueueJson.Options)
-            ?? throw new JsonException("The message body is null.");
-        return (traceparent, value);
-    }
-
-    private static string? TryTraceparent(string? text)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(text ?? string.Empty);
-            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("traceparent", out var tp) && tp.ValueKind == JsonValueKind.String ? tp.GetString() : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        if (type == typeof(string)) return text;
+        if (type == typeof(BinaryData)) return BinaryData.FromString(text);
+        return JsonSerializer.Deserialize(text, type, QueueJson.Options) ?? throw new JsonException("The message body is null.");
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Azure.Storage.Queues;
 
 namespace OneWindow.Hosting.Queues;
@@ -15,8 +16,10 @@ public sealed class QueueMessageSender(QueueServiceClient queues) : IQueueMessag
     public async Task SendAsync<T>(string queueName, T message, TimeSpan? visibilityDelay = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(queueName);
-        var body = JsonSerializer.SerializeToElement(message, QueueJson.Options);
-        var envelope = new QueueEnvelope(Activity.Current?.Id, body);
+        // The message is the payload's own JSON, as Azure's queue trigger binds it; the trace context rides along as a
+        // top-level "traceparent" member that payload types ignore (the app's queue trace middleware reads it).
+        var node = JsonSerializer.SerializeToNode(message, QueueJson.Options);
+        if (node is JsonObject payload && Activity.Current?.Id is { } traceparent) payload["traceparent"] = traceparent;
         var client = await created.GetOrAdd(queueName, name => new Lazy<Task<QueueClient>>(async () =>
         {
             var queue = queues.GetQueueClient(name);
@@ -24,7 +27,7 @@ public sealed class QueueMessageSender(QueueServiceClient queues) : IQueueMessag
             return queue;
         })).Value.ConfigureAwait(false);
         await client.SendMessageAsync(
-            JsonSerializer.Serialize(envelope, QueueJson.Options),
+            node?.ToJsonString(QueueJson.Options) ?? "null",
             visibilityDelay,
             cancellationToken: cancellationToken).ConfigureAwait(false);
     }

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OneWindow.Hosting.Discovery;
 using OneWindow.Hosting.Queues;
+using Microsoft.Azure.Functions.Worker;
 
 namespace OneWindow.Hosting.Timers;
 
@@ -21,7 +22,6 @@ public sealed class TimerScheduler : BackgroundService
 {
     private readonly FunctionDescriptor function;
     private readonly CronExpression cron;
-    private readonly TimeZoneInfo zone;
     private readonly TimerTriggerAttribute trigger;
     private readonly BlobContainerClient container;
     private readonly FunctionInvoker invoker;
@@ -46,7 +46,6 @@ public sealed class TimerScheduler : BackgroundService
         this.function = function;
         trigger = (TimerTriggerAttribute)function.TriggerAttribute;
         cron = ParseSchedule(schedule);
-        zone = trigger.TimeZone is { Length: > 0 } id ? TimeZoneInfo.FindSystemTimeZoneById(id) : TimeZoneInfo.Utc;
         container = blobs.GetBlobContainerClient(options.LockContainer);
         this.invoker = invoker;
         this.options = options;
@@ -199,7 +198,7 @@ public sealed class TimerScheduler : BackgroundService
                 var renewTask = KeepRenewingAsync(lease, renewEvery, renewing.Token);
                 try
                 {
-                    await invoker.InvokeAsync(function, info, [], stoppingToken).ConfigureAwait(false);
+                    await invoker.InvokeAsync(function, info, new Dictionary<string, object?>(), stoppingToken).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -238,7 +237,7 @@ public sealed class TimerScheduler : BackgroundService
     }
 
     private DateTimeOffset Next(DateTimeOffset after) =>
-        cron.GetNextOccurrence(after, zone) ?? DateTimeOffset.MaxValue;
+        cron.GetNextOccurrence(after, TimeZoneInfo.Utc) ?? DateTimeOffset.MaxValue;
 
     private static async Task<(ScheduleStatus? Status, ETag? ETag)> ReadStatusAsync(BlobClient blob, CancellationToken cancellationToken)
     {

@@ -4,6 +4,7 @@ using OneWindow.Domain.Calendar;
 using OneWindow.Domain.Catalog;
 using OneWindow.Hosting;
 using OneWindow.Hosting.Queues;
+using Microsoft.Azure.Functions.Worker;
 
 namespace OneWindow.Orchestrations.Applications;
 

@@ -3,6 +3,7 @@ using Microsoft.DurableTask;
 using OneWindow.Hosting;
 using OneWindow.Hosting.Time;
 using OneWindow.Orchestrations.Review;
+using Microsoft.Azure.Functions.Worker;
 
 namespace OneWindow.Orchestrations.Applications;
 
@@ -30,8 +31,12 @@ public sealed class ApplicationOrchestration
         var windowStart = input.SubmittedAt;
         var round = 0; // window corrections so far: a decision for another round is a duplicate (decision 0010)
         context.SetCustomStatus("submitted");
+        #pragma warning disable DURABLE0011 // Bounded by the case itself: each turn consumes a person's event (a decision, a correction,
+        // a suspension) or a deadline, a few dozen in a case's life; ContinueAsNew would drop the buffered events the turns
+        // rely on (decision 0008). The retention policy purges finished histories (decision 0009).
         while (true)
         {
+        #pragma warning restore DURABLE0011
             using var windowCancel = new CancellationTokenSource();
             var decisionTask = events.Next<AcceptanceDecision>(ApplicationEvents.AcceptanceDecision);
             var moved = events.Next<ClockMoved>(ClockMoved.EventName);
@@ -72,8 +77,12 @@ public sealed class ApplicationOrchestration
             var correctionId = "corr-" + context.NewGuid().ToString("N")[..12];
             var supplyDueAt = await context.CallActivityAsync<DateTimeOffset?>(ApplicationActivities.RequestCorrection, new CorrectionStep(id, correctionId, now, decision.Items, decision.SupplyWorkingDays));
             context.SetCustomStatus("correction-required");
+            #pragma warning disable DURABLE0011 // Bounded by the case itself: each turn consumes a person's event (a decision, a correction,
+            // a suspension) or a deadline, a few dozen in a case's life; ContinueAsNew would drop the buffered events the turns
+            // rely on (decision 0008). The retention policy purges finished histories (decision 0009).
             while (true)
             {
+            #pragma warning restore DURABLE0011
                 // A supply deadline that passes without the corrections ends the case (as a department's does).
                 using var supplyCancel = new CancellationTokenSource();
                 var answerTask = events.Next<CorrectionSubmitted>(ApplicationEvents.CorrectionSubmitted);

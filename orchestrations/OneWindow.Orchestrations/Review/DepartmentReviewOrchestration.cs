@@ -2,6 +2,7 @@ using Microsoft.DurableTask;
 using OneWindow.Hosting;
 using OneWindow.Hosting.Time;
 using OneWindow.Orchestrations.Applications;
+using Microsoft.Azure.Functions.Worker;
 
 namespace OneWindow.Orchestrations.Review;
 
@@ -39,8 +40,12 @@ public sealed class DepartmentReviewOrchestration
         string? correctionId = null;
         DateTimeOffset? supplyDueAt = null;
 
+        #pragma warning disable DURABLE0011 // Bounded by the case itself: each turn consumes a person's event (a decision, a correction,
+        // a suspension) or a deadline, a few dozen in a case's life; ContinueAsNew would drop the buffered events the turns
+        // rely on (decision 0008). The retention policy purges finished histories (decision 0009).
         while (true)
         {
+        #pragma warning restore DURABLE0011
             context.SetCustomStatus(new { taskId, status = correctionId is not null ? "correction-required" : suspended ? "suspended" : "in-review", deadlines.DueAt });
             using var cancel = new CancellationTokenSource();
             var waits = new List<(string Name, Task Task)>();

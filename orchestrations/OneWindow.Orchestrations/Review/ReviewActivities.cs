@@ -6,6 +6,7 @@ using OneWindow.Domain.Review;
 using OneWindow.Hosting;
 using OneWindow.Hosting.Queues;
 using OneWindow.Hosting.Time;
+using Microsoft.Azure.Functions.Worker;
 
 namespace OneWindow.Orchestrations.Review;
 

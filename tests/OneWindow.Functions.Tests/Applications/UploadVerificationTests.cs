@@ -7,6 +7,7 @@ using OneWindow.Functions.Applications;
 using OneWindow.Functions.Uploads;
 using OneWindow.Hosting;
 using Xunit;
+using Microsoft.Azure.Functions.Worker;
 
 namespace OneWindow.Functions.Tests.Applications;
 

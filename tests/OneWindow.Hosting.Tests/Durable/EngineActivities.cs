@@ -1,3 +1,5 @@
+using Microsoft.Azure.Functions.Worker;
+
 namespace OneWindow.Hosting.Tests.Durable;
 
 /// <summary>Activity functions the engine tests call.</summary>

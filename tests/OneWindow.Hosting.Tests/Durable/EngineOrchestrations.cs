@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using Microsoft.Azure.Functions.Worker;
 
 namespace OneWindow.Hosting.Tests.Durable;
 

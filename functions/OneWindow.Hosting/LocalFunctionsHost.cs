@@ -5,10 +5,10 @@ using Microsoft.Extensions.Configuration;
 namespace OneWindow.Hosting;
 
 /// <summary>Entry point of a function app, shaped like the Azure Functions isolated worker's.</summary>
-public static class FunctionsApplication
+public static class LocalFunctionsHost
 {
     /// <summary>Creates a builder with host.json, appsettings and environment configuration loaded.</summary>
-    public static FunctionsApplicationBuilder CreateBuilder(string[] args)
+    public static LocalFunctionsHostBuilder CreateBuilder(string[] args)
     {
         var web = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         // host.json first, then its AzureFunctionsJobHost__ overrides, then plain environment variables and args win.
@@ -30,6 +30,6 @@ public static class FunctionsApplication
             web.WebHost.UseUrls("http://127.0.0.1:7071");
         }
 
-        return new FunctionsApplicationBuilder(web);
+        return new LocalFunctionsHostBuilder(web);
     }
 }

@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Middleware;
+using OneWindow.Functions.Applications;
+
+namespace OneWindow.Functions.Middleware;
+
+/// <summary>
+/// JWT validation and the role checks of <c>[Authorize]</c> for HTTP functions: the Functions host knows neither (its
+/// function keys are not our callers' identity), so the worker does what ASP.NET Core's authorization middleware would.
+/// Secure by default: a function without [Authorize] or [AllowAnonymous] needs an authenticated caller (API.md).
+/// </summary>
+public sealed class AuthorizationMiddleware(FunctionMethods methods, IAuthorizationPolicyProvider policies, IPolicyEvaluator evaluator) : IFunctionsWorkerMiddleware
+{
+    /// <inheritdoc />
+    public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        var http = FunctionTriggers.IsHttp(context) ? context.GetHttpContext() : null;
+        if (http is null)
+        {
+            await next(context);
+            return;
+        }
+
+        var method = methods.Of(context.FunctionDefinition);
+        var declared = method.DeclaringType!.GetCustomAttributes(inherit: true).Concat(method.GetCustomAttributes(inherit: true)).ToList();
+        var policy = await AuthorizationPolicy.CombineAsync(policies, declared.OfType<IAuthorizeData>()) ?? await policies.GetDefaultPolicyAsync();
+
+        // Authenticated first even where anonymous callers are welcome: a function may still look at who is calling.
+        var authentication = await evaluator.AuthenticateAsync(policy, http);
+        if (declared.OfType<IAllowAnonymous>().Any())
+        {
+            await next(context);
+            return;
+        }
+
+        var authorization = await evaluator.AuthorizeAsync(policy, authentication, http, context);
+        if (authorization.Challenged)
+        {
+            await http.ChallengeAsync();
+            await Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: "A valid bearer token is required.", type: "https://onewindow.example/problems/unauthorized").ExecuteAsync(http);
+        }
+        else if (authorization.Forbidden)
+        {
+            await ApplicationHttp.Forbidden("The caller's roles do not allow this operation.").ExecuteAsync(http);
+        }
+        else
+        {
+            await next(context);
+        }
+    }
+}
