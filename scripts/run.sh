@@ -2,14 +2,15 @@
 # Sets up and runs the whole OneWindow platform locally with demo data:
 # Azurite (10000-10002), cosmosdb-server (8081), the provider sandbox (7072) and the functions host (7071).
 # Ctrl+C (or SIGTERM) stops every process it started. Options: --no-demo (skip the demo applications),
-# --no-build (reuse the last build).
+# --no-build (reuse the last build), --no-host (emulators and sandbox only: for `func start` where Core Tools exist).
 source "$(dirname "${BASH_SOURCE[0]}")/lib/stack.sh"
 
-DEMO=1; BUILD=1
+DEMO=1; BUILD=1; HOST=1
 for arg in "$@"; do
   case "$arg" in
     --no-demo) DEMO=0 ;;
     --no-build) BUILD=0 ;;
+    --no-host) HOST=0; DEMO=0 ;;
     -h|--help) sed -n '2,5p' "$0"; exit 0 ;;
     *) log "unknown option: $arg"; exit 2 ;;
   esac
@@ -49,6 +50,12 @@ start_dotnet_env sandbox dotnet "$REPO_ROOT/sandbox/OneWindow.ProviderSandbox/bi
   --urls "http://127.0.0.1:$ONEWINDOW_SANDBOX_PORT"
 SANDBOX_PID=$LAST_PID
 wait_for_port "$ONEWINDOW_SANDBOX_PORT" 60 sandbox "$SANDBOX_PID"
+
+if [ "$HOST" = 0 ]; then
+  log "emulators and sandbox up; start the app with func start (functions/OneWindow.Functions, local.settings.json). Ctrl+C stops them."
+  wait -n "$SANDBOX_PID" || true
+  exit 0
+fi
 
 log "starting the functions host on http://127.0.0.1:$ONEWINDOW_HOST_PORT"
 start_dotnet_env host dotnet "$REPO_ROOT/functions/OneWindow.LocalHost/bin/$CONFIG/net10.0/OneWindow.LocalHost.dll" \
