@@ -1,5 +1,6 @@
-// OneWindow on Azure (BRIEF D5, D6): Container Apps for the functions host, Storage (blobs, queues, tables),
-// Cosmos DB serverless, Key Vault, one user-assigned identity, Log Analytics + Application Insights.
+// OneWindow on Azure: Azure Functions on the Flex Consumption plan (decision 0011), Storage (blobs, queues, tables,
+// the Durable Functions task hub and the app package), Cosmos DB serverless, Key Vault, one user-assigned identity,
+// Log Analytics + Application Insights.
 targetScope = 'resourceGroup'
 
 @description('Azure region; defaults to the resource group region.')
@@ -9,9 +10,6 @@ param location string = resourceGroup().location
 @minLength(2)
 @maxLength(8)
 param environmentName string
-
-@description('Container image of the functions host.')
-param image string
 
 @description('Origins of the citizen and staff web front ends, allowed to upload to blob storage.')
 param corsOrigins array
@@ -23,6 +21,10 @@ param departmentCodes array
 @description('Department webhook secrets {code: secret}. Give at deploy time only; never in the repo.')
 param departmentSecrets object = {}
 
+@secure()
+@description('Base64 AES key (32 bytes) for the applicant data. Give at deploy time only, or set the Key Vault secret applications-data-key later.')
+param dataKey string = ''
+
 @description('Name of the durable task hub (host.json extensions.durableTask.hubName), lowercased for queue names.')
 param taskHubName string = 'onewindow'
 
@@ -31,14 +33,27 @@ param taskHubName string = 'onewindow'
 @maxValue(16)
 param partitionCount int = 4
 
-@description('Application queues of the functions host (queue triggers).')
-param appQueues array = [ 'notifications', 'deliveries', 'department-pushes' ]
+@description('Application queues of the function app (queue triggers) and their poison queues.')
+param appQueues array = [
+  'sms-outbox'
+  'sms-outbox-poison'
+  'review-sms-outbox'
+  'review-sms-outbox-poison'
+  'department-notices'
+  'department-notices-poison'
+]
 
-@minValue(0)
-param minReplicas int = 0
+@description('Memory of each Flex Consumption instance in MB.')
+@allowed([ 512, 2048, 4096 ])
+param instanceMemoryMB int = 2048
 
+@description('Upper bound of Flex Consumption instances.')
 @minValue(1)
-param maxReplicas int = 10
+@maxValue(1000)
+param maximumInstanceCount int = 100
+
+@description('Always-ready instances, e.g. [{name: \'http\', instanceCount: 1}, {name: \'durable\', instanceCount: 1}]. Billed while idle; empty = scale to zero.')
+param alwaysReady array = []
 
 param tags object = {
   application: 'onewindow'
@@ -79,6 +94,7 @@ module storage 'modules/storage.bicep' = {
     queueNames: concat(appQueues, controlQueues, [ workItemQueue ])
     tableNames: [ '${hub}History', '${hub}Instances', 'onewindowTimers', 'onewindowLeases' ]
     containerNames: [ 'materials', 'licences', '${hub}-leases', '${hub}-largemessages' ]
+    deploymentContainerName: 'app-package'
     principalId: identity.outputs.principalId
     tags: tags
   }
@@ -103,40 +119,38 @@ module keyVault 'modules/keyvault.bicep' = {
     principalId: identity.outputs.principalId
     departmentCodes: departmentCodes
     departmentSecrets: departmentSecrets
+    dataKey: dataKey
     tags: tags
   }
 }
 
-resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' existing = {
-  name: '${namePrefix}-logs'
-  dependsOn: [ monitoring ]
-}
-
-module functions 'modules/containerapp.bicep' = {
+module functions 'modules/functionapp.bicep' = {
   name: 'functions'
   params: {
     location: location
     namePrefix: namePrefix
+    appName: 'ow-${environmentName}-${suffix}'
     tags: tags
-    image: image
     identityId: identity.outputs.id
     identityClientId: identity.outputs.clientId
-    logAnalyticsCustomerId: monitoring.outputs.workspaceCustomerId
-    logAnalyticsSharedKey: workspace.listKeys().primarySharedKey
     appInsightsConnectionString: monitoring.outputs.appInsightsConnectionString
     storageAccountName: storage.outputs.name
+    deploymentContainerUrl: storage.outputs.deploymentContainerUrl
     cosmosEndpoint: cosmos.outputs.endpoint
     keyVaultUri: keyVault.outputs.uri
-    scaleQueues: concat(appQueues, [ workItemQueue, controlQueues[0] ])
+    dataKeySecretUri: keyVault.outputs.dataKeySecretUri
+    departmentSecretUris: keyVault.outputs.departmentSecretUris
     extraSettings: [
       { name: 'AzureFunctionsJobHost__extensions__durableTask__hubName', value: taskHubName }
     ]
-    minReplicas: minReplicas
-    maxReplicas: maxReplicas
+    instanceMemoryMB: instanceMemoryMB
+    maximumInstanceCount: maximumInstanceCount
+    alwaysReady: alwaysReady
   }
 }
 
-output functionsUrl string = 'https://${functions.outputs.fqdn}'
+output functionsUrl string = 'https://${functions.outputs.defaultHostName}'
+output functionAppName string = functions.outputs.name
 output storageAccountName string = storage.outputs.name
 output cosmosEndpoint string = cosmos.outputs.endpoint
 output keyVaultUri string = keyVault.outputs.uri

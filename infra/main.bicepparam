@@ -1,9 +1,8 @@
 using 'main.bicep'
 
-// Example values for a test environment. Department secrets are NOT here: pass them at deploy time
-// (see infra/README.md) or set them in Key Vault afterwards.
+// Example values for a test environment. Department secrets and the data key are NOT here: pass them at deploy
+// time (see infra/README.md) or set them in Key Vault afterwards.
 param environmentName = 'test'
-param image = 'ghcr.io/onewindow/functions:latest'
 param corsOrigins = [
   'https://onewindow.example.gov.cn'
 ]
@@ -13,3 +12,6 @@ param departmentCodes = [
   'fire'
   'housing'
 ]
+
+// Scale to zero; for office hours without cold starts: [ { name: 'http', instanceCount: 1 } ].
+param alwaysReady = []

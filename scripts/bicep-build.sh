@@ -1,24 +1,20 @@
 #!/usr/bin/env bash
 # Compiles infra/main.bicep and infra/main.bicepparam with the Bicep compiler from NuGet.
 # Exits non-zero on any error and on any warning (the linter runs as part of build).
+# ONEWINDOW_INFRA_DIR: compile another copy of infra/ instead. ONEWINDOW_BICEP_OUT: keep main.json and
+# main.parameters.json in that directory (scripts/infra-check.sh reads them); by default they are thrown away.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-version="0.49.2"
-packages="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
-bicep="$packages/azure.bicep.commandline.linux-x64/$version/tools/bicep"
-if [[ ! -x "$bicep" ]]; then
-  if [[ -f "$bicep" ]]; then chmod +x "$bicep"; else
-    echo "Restoring Bicep $version from NuGet..." >&2
-    dotnet restore "$root/infra/BicepCompiler/BicepCompiler.csproj" --nologo -v q >&2
-    chmod +x "$bicep"
-  fi
-fi
+source "$root/scripts/lib/bicep.sh"
+bicep="$(bicep_bin)"
 infra="${ONEWINDOW_INFRA_DIR:-$root/infra}"
-out="$(mktemp -d)"
-trap 'rm -rf "$out"' EXIT
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+out="${ONEWINDOW_BICEP_OUT:-$work}"
+mkdir -p "$out"
 status=0
 run() {
-  local log="$out/log"
+  local log="$work/log"
   if ! "$bicep" "$@" >"$log" 2>&1; then status=1; fi
   if grep -Eq ': (Warning|Error) ' "$log"; then status=1; fi
   cat "$log" >&2
@@ -30,4 +26,5 @@ if [[ $status -ne 0 ]]; then
   echo "bicep-build: FAILED" >&2
   exit 1
 fi
-echo "bicep-build: infra/main.bicep and infra/main.bicepparam compile without errors or warnings"
+shown="${infra#"$root"/}"
+echo "bicep-build: $shown/main.bicep and $shown/main.bicepparam compile without errors or warnings"

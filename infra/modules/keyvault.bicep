@@ -15,6 +15,13 @@ param departmentCodes array
 @description('Initial department webhook secrets as a JSON object {code: secret}; pass at deploy time, never commit.')
 param departmentSecrets object = {}
 
+@secure()
+@description('Base64 AES key for the applicant data (Applications__DataKey); empty leaves the secret to be set later.')
+param dataKey string = ''
+
+@description('Name of the Key Vault secret holding the applicant data key.')
+param dataKeySecretName string = 'applications-data-key'
+
 param tags object = {}
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
@@ -42,6 +49,15 @@ resource secrets 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = [for code in d
   }
 }]
 
+resource dataKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(dataKey)) {
+  parent: vault
+  name: dataKeySecretName
+  properties: {
+    value: dataKey
+    contentType: 'text/plain'
+  }
+}
+
 // Key Vault Secrets User.
 var secretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
 
@@ -56,4 +72,7 @@ resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 }
 
 output uri string = vault.properties.vaultUri
+// Versionless secret URIs for Key Vault references (the platform picks up a new version within a day, or on restart).
+output dataKeySecretUri string = '${vault.properties.vaultUri}secrets/${dataKeySecretName}'
+output departmentSecretUris object = toObject(departmentCodes, code => code, code => '${vault.properties.vaultUri}secrets/department-${code}-secret')
 output name string = vault.name

@@ -29,6 +29,5 @@ resource insights 'Microsoft.Insights/components@2020-02-02' = {
 }
 
 output workspaceId string = workspace.id
-output workspaceCustomerId string = workspace.properties.customerId
 output workspaceName string = workspace.name
 output appInsightsConnectionString string = insights.properties.ConnectionString

@@ -17,6 +17,9 @@ param tableNames array
 @description('Blob containers for materials and licences.')
 param containerNames array
 
+@description('Blob container that holds the function app package (Flex Consumption deployment storage).')
+param deploymentContainerName string = 'app-package'
+
 @description('Principal (managed identity) given data-plane access.')
 param principalId string
 
@@ -63,6 +66,14 @@ resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2
   properties: { publicAccess: 'None' }
 }]
 
+// Flex Consumption deploys from this container; the platform reads it with the app's user-assigned identity
+// (Storage Blob Data Owner below), so the account keeps shared keys off.
+resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: deploymentContainerName
+  properties: { publicAccess: 'None' }
+}
+
 resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
   parent: account
   name: 'default'
@@ -102,6 +113,7 @@ resource roleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = 
 
 output name string = account.name
 output id string = account.id
+output deploymentContainerUrl string = '${account.properties.primaryEndpoints.blob}${deploymentContainer.name}'
 output blobEndpoint string = account.properties.primaryEndpoints.blob
 output queueEndpoint string = account.properties.primaryEndpoints.queue
 output tableEndpoint string = account.properties.primaryEndpoints.table
