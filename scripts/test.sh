@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up and runs every OneWindow test: installs what is missing (npm emulators, Debian chromium and CJK fonts),
-# restores and builds the solution with warnings as errors, compiles the Bicep templates, then runs each test
+# restores and builds the solution with warnings as errors, publishes the function app and checks it with the Bicep
+# templates (scripts/infra-check.sh), then runs each test
 # project. Test fixtures start their own Azurite and cosmosdb-server processes on free ports, so this works with
 # or without scripts/run.sh running. Ends with one line: "N passed, N failed".
 # Options: --filter <expr> (dotnet test filter), --project <name> (one test project only).
@@ -27,10 +28,13 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 log "restoring and building Serverless.sln"
 dotnet build "$REPO_ROOT/Serverless.sln" -c Debug -nologo -v q -clp:ErrorsOnly
 
-if [ -x "$REPO_ROOT/scripts/bicep-build.sh" ]; then
-  log "compiling infra/*.bicep"
-  "$REPO_ROOT/scripts/bicep-build.sh"
-fi
+# The package Azure Functions runs (functions.metadata, worker.config.json, extensions.json), and the Flex Consumption
+# templates: they compile cleanly and name the project's .NET version (scripts/infra-check.sh).
+log "publishing the function app (dotnet publish -c Release)"
+PUBLISH="$LOCAL_DIR/publish/functions"; rm -rf "$PUBLISH"
+dotnet publish "$REPO_ROOT/functions/OneWindow.Functions/OneWindow.Functions.csproj" -c Release -o "$PUBLISH" -nologo -v q -clp:ErrorsOnly
+log "checking infra/*.bicep and the published package"
+"$REPO_ROOT/scripts/infra-check.sh" "$PUBLISH"
 
 PROJECTS=(
   tests/OneWindow.Domain.Tests

@@ -79,6 +79,11 @@ var baseSettings = [
   { name: 'Cosmos__Endpoint', value: cosmosEndpoint }
   { name: 'Cosmos__Database', value: 'onewindow' }
   { name: 'KeyVault__Uri', value: keyVaultUri }
+  // The Development-only functions are compiled into the app; in Azure the host does not even load them (they also
+  // answer 404 outside Development).
+  { name: 'AzureWebJobs.DevelopmentToken.Disabled', value: 'true' }
+  { name: 'AzureWebJobs.DevelopmentClock.Disabled', value: 'true' }
+  { name: 'AzureWebJobs.AdvanceDevelopmentClock.Disabled', value: 'true' }
 ]
 
 resource site 'Microsoft.Web/sites@2024-04-01' = {

@@ -16,7 +16,7 @@ public sealed class QueueTriggerTests
         var queues = new QueueServiceClient(stack.Azurite.ConnectionString);
         var queue = queues.GetQueueClient(queueName);
         await queue.CreateIfNotExistsAsync();
-        await queue.SendMessageAsync("{\"body\":{\"id\":\"bad\",\"fail\":true}}");
+        await queue.SendMessageAsync("{\"id\":\"bad\",\"fail\":true,\"traceparent\":\"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01\"}");
         await queue.SendMessageAsync("this is not json");
         await queue.SendMessageAsync("{\"id\":\"good\",\"fail\":false}");
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OneWindow.Hosting.Invocation;
 using OneWindow.Hosting.Queues;
 using OneWindow.Hosting.Timers;
 using Microsoft.Azure.Functions.Worker;
@@ -37,8 +38,7 @@ public static class TriggerServiceCollectionExtensions
         var timerConnection = timerOptions.ConnectionString ?? connection;
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<FunctionInvoker>();
-        services.TryAddSingleton(_ => new Invocation.LocalWorkerApplicationBuilder(new ServiceCollection()).BuildPipeline()); // no middleware unless the host adds some
+        services.AddFunctionInvocation();
         services.TryAddSingleton(_ => new QueueServiceClient(connection));
         services.TryAddSingleton<IQueueMessageSender, QueueMessageSender>();
         services.TryAddSingleton(_ => new BlobServiceClient(timerConnection));

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OneWindow.Hosting.Discovery;
+using OneWindow.Hosting.Invocation;
 using OneWindow.Hosting.Storage;
 
 namespace OneWindow.Hosting.Durable;
@@ -71,6 +72,7 @@ public static class DurableEngineServiceCollectionExtensions
         var options = ReadOptions(configuration);
         var durable = functions.Where(f => f.TriggerKind is FunctionTriggerKind.Orchestration or FunctionTriggerKind.Activity).ToList();
         services.AddSingleton(options);
+        services.AddFunctionInvocation(); // activities run through the app's worker middleware
         services.AddSingleton(CreateDataConverter());
         services.AddSingleton(sp => CreateSettings(options, storage, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(sp => new AzureStorageOrchestrationService(sp.GetRequiredService<AzureStorageOrchestrationServiceSettings>()));

@@ -356,7 +356,7 @@ public sealed class ApplicationsEndToEndTests(ApplicationsPlatformFixture fixtur
 
         // A duplicate of the queue message (at-least-once delivery) finds the record sent and sends nothing.
         var queue = fixture.Queues.GetQueueClient(ApplicationQueues.SmsOutbox);
-        await queue.SendMessageAsync(System.Text.Json.JsonSerializer.Serialize(new { body = new { applicationId = id, @event = "accepted" } }));
+        await queue.SendMessageAsync(System.Text.Json.JsonSerializer.Serialize(new { applicationId = id, @event = "accepted" }));
         var drained = DateTime.UtcNow.AddSeconds(30);
         while ((await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount > 0)
         {

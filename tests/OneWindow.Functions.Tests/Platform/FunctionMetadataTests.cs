@@ -66,7 +66,7 @@ public sealed class FunctionMetadataTests
     [Fact]
     public void Every_HTTP_function_is_anonymous_at_the_route_API_md_gives_it()
     {
-        var http = Metadata().Select(f => f!["bindings"]!.AsArray().First(b => (string)b!["type"]! == "httpTrigger")).Where(t => t is not null).ToList();
+        var http = Metadata().Select(f => f!["bindings"]!.AsArray().FirstOrDefault(b => (string)b!["type"]! == "httpTrigger")).Where(t => t is not null).ToList();
         Assert.All(http, t => Assert.Equal("Anonymous", (string?)t!["authLevel"]));
 
         // The routes of API.md built so far (delivery, licences, evaluations and the supervision history/stats come with their issues).
@@ -81,7 +81,7 @@ public sealed class FunctionMetadataTests
             "POST /api/tasks/{taskId}/resumption", "POST /api/tasks/{taskId}/extension", "POST /api/tasks/{taskId}/consultations",
             "POST /api/consultations/{consultationId}/answer", "POST /api/webhooks/departments/{department}", "GET /api/supervision/alerts",
         ];
-        Assert.Empty(expected.Where(r => !routes.Contains(r)));
+        Assert.Subset(routes, expected.ToHashSet(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class FunctionMetadataTests
         // host.json's routePrefix is empty in both hosts, so the path is the route itself.
         var routePrefix = JsonNode.Parse(File.ReadAllText(RepositoryPaths.Combine("host.json")))!["extensions"]!["http"]!["routePrefix"]!.GetValue<string>();
         Assert.Equal("", routePrefix);
-        var declared = Metadata().Select(f => (Name: (string)f!["name"]!, Trigger: f["bindings"]!.AsArray().First(b => (string)b!["type"]! == "httpTrigger")))
+        var declared = Metadata().Select(f => (Name: (string)f!["name"]!, Trigger: f["bindings"]!.AsArray().FirstOrDefault(b => (string)b!["type"]! == "httpTrigger")))
             .Where(f => f.Trigger is not null).ToDictionary(f => f.Name, f => "/" + (string)f.Trigger!["route"]!);
         foreach (var function in FunctionDiscovery.Discover(App).Where(f => f.TriggerKind == FunctionTriggerKind.Http))
         {
