@@ -41,6 +41,12 @@ public sealed class DurableEngine(
     /// <summary>The task hub name.</summary>
     public string TaskHubName { get; } = settings.TaskHubName;
 
+    /// <summary>
+    /// Tests only: wraps the provider before <see cref="SubOrchestrationStartDedupe"/> completes work items with it (to
+    /// simulate a host that dies between the provider's two commit steps). Set before <see cref="StartAsync"/>.
+    /// </summary>
+    internal Func<AzureStorageOrchestrationService, IOrchestrationService>? ProviderWrapper { get; set; }
+
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -77,12 +83,16 @@ public sealed class DurableEngine(
             }
         }
 
-        worker = new TaskHubWorker(service, orchestrations, activities, loggerFactory);
-        var middleware = new OrchestrationDispatchMiddleware(options, loggerFactory.CreateLogger<DurableEngine>());
+        // The provider restarts an existing sub-orchestration when a parent's episode runs again after a crash between its
+        // messages and its history (decision 0014): the worker runs on a decorator that drops such replayed starts.
+        var logger = loggerFactory.CreateLogger<DurableEngine>();
+        var provider = new SubOrchestrationStartDedupe(ProviderWrapper?.Invoke(service) ?? service, service, logger);
+        worker = new TaskHubWorker(provider, orchestrations, activities, loggerFactory);
+        var middleware = new OrchestrationDispatchMiddleware(options, logger);
         worker.AddOrchestrationDispatcherMiddleware(middleware.InvokeAsync);
         await worker.StartAsync().ConfigureAwait(false);
         IsStarted = true;
-        loggerFactory.CreateLogger<DurableEngine>().LogInformation(
+        logger.LogInformation(
             "Durable engine started: task hub {TaskHub}, worker {WorkerId}, {Orchestrations} orchestrations, {Activities} activities.",
             TaskHubName, WorkerId, orchestrations.Names.Count, activities.Names.Count);
     }

@@ -13,6 +13,8 @@ public sealed class EngineOrchestrations
     public const string Child = "EngineChild";
     public const string Versioned = "EngineVersioned";
     public const string Tree = "EngineTree";
+    public const string ParentOfWaiter = "EngineParentOfWaiter";
+    public const string SameChildTwice = "EngineSameChildTwice";
 
     /// <summary>The event the waiting orchestrations wait for.</summary>
     public const string Go = "go";
@@ -76,6 +78,21 @@ public sealed class EngineOrchestrations
         var child = await context.CallSubOrchestratorAsync<string>(Child, options: new SubOrchestrationOptions { InstanceId = context.InstanceId + "-child" });
         var go = await context.WaitForExternalEvent<string>(Go);
         return string.Join("|", echoed, child, go);
+    }
+
+    /// <summary>Returns what its child <see cref="WaitForGo"/> ("{id}-child", input "child") returns once it took <see cref="Go"/>.</summary>
+    [Function(ParentOfWaiter)]
+    public Task<string> ParentOfWaiterAsync([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        context.CallSubOrchestratorAsync<string>(WaitForGo, "child", new SubOrchestrationOptions { InstanceId = context.InstanceId + "-child" });
+
+    /// <summary>Runs <see cref="Child"/> as "{id}-child" twice in a row (two schedulings of one child id), returns both results.</summary>
+    [Function(SameChildTwice)]
+    public async Task<string> SameChildTwiceAsync([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        var options = new SubOrchestrationOptions { InstanceId = context.InstanceId + "-child" };
+        var first = await context.CallSubOrchestratorAsync<string>(Child, options: options);
+        var second = await context.CallSubOrchestratorAsync<string>(Child, options: options);
+        return first + "|" + second;
     }
 
     private static string Describe(ParentOrchestrationInstance? parent) => parent is null ? "none" : parent.Name.Name + "/" + parent.InstanceId;
