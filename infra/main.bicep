@@ -105,7 +105,7 @@ module cosmos 'modules/cosmos.bicep' = {
   params: {
     location: location
     accountName: 'ow-${environmentName}-${suffix}'
-    containerNames: [ 'catalog', 'applications', 'tasks', 'worklists', 'licences', 'supervision', 'users' ]
+    containers: loadJsonContent('cosmos-containers.json')
     principalId: identity.outputs.principalId
     tags: tags
   }

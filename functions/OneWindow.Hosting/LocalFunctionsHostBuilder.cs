@@ -101,9 +101,9 @@ public sealed class LocalFunctionsHostBuilder
         });
         app.UseStatusCodePages();
 
+        // No authentication or authorization here: every route is a function, and the app's worker middleware does both,
+        // as it must in Azure, where the Functions host does neither (decision 0013).
         app.UseRouting();
-        app.UseAuthentication();
-        app.UseAuthorization();
         app.MapHttpFunctions(functions, routePrefix);
         return app;
     }

@@ -5,8 +5,8 @@ param accountName string
 
 param databaseName string = 'onewindow'
 
-@description('Containers of the onewindow database; all partitioned by /pk.')
-param containerNames array
+@description('Containers of the onewindow database: [{name, partitionKey}] (infra/cosmos-containers.json, which a test keeps equal to what the app declares).')
+param containers array
 
 @description('Principal (managed identity) given the built-in data contributor role.')
 param principalId string
@@ -37,13 +37,14 @@ resource database 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2024-11-15
   }
 }
 
-resource containers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = [for name in containerNames: {
+// The app cannot create them itself: with local auth off, Cosmos DB's data-plane roles do not include creating containers.
+resource sqlContainers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = [for container in containers: {
   parent: database
-  name: name
+  name: container.name
   properties: {
     resource: {
-      id: name
-      partitionKey: { paths: [ '/pk' ], kind: 'Hash', version: 2 }
+      id: container.name
+      partitionKey: { paths: [ container.partitionKey ], kind: 'Hash', version: 2 }
       // TTL on, no default: only documents carrying a ttl field expire (upload reservations, delivery ids).
       // The emulator ignores TTL, so the code also checks expiry on read and sweeps with a timer (BRIEF D4).
       defaultTtl: -1

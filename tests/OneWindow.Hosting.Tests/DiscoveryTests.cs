@@ -35,6 +35,17 @@ public sealed class DiscoveryTests
     }
 
     [Fact]
+    public void Describe_refuses_a_parameter_the_worker_cannot_bind_and_takes_trigger_metadata_by_name()
+    {
+        var service = typeof(DiscoverySamples).GetMethod(nameof(DiscoverySamples.ServiceParameter))!;
+        var error = Assert.Throws<FunctionDiscoveryException>(() => FunctionDiscovery.Describe("ServiceParameter", typeof(DiscoverySamples), service));
+        Assert.Contains("cannot bind parameter 'time'", error.Message, StringComparison.Ordinal);
+
+        var metadata = typeof(DiscoverySamples).GetMethod(nameof(DiscoverySamples.QueueMetadata))!;
+        Assert.Equal("message", FunctionDiscovery.Describe("QueueMetadata", typeof(DiscoverySamples), metadata).TriggerParameter.Name);
+    }
+
+    [Fact]
     public void Discover_finds_the_test_app_functions_with_unique_names()
     {
         var functions = FunctionDiscovery.Discover([typeof(OneWindow.Hosting.TestApp.TestFunctions).Assembly]);

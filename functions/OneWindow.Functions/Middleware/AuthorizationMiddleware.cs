@@ -13,20 +13,11 @@ namespace OneWindow.Functions.Middleware;
 /// function keys are not our callers' identity), so the worker does what ASP.NET Core's authorization middleware would.
 /// Secure by default: a function without [Authorize] or [AllowAnonymous] needs an authenticated caller (API.md).
 /// </summary>
-public sealed class AuthorizationMiddleware(FunctionMethods methods, IAuthorizationPolicyProvider policies, IPolicyEvaluator evaluator) : IFunctionsWorkerMiddleware
+public sealed class AuthorizationMiddleware(FunctionMethods methods, IAuthorizationPolicyProvider policies, IPolicyEvaluator evaluator) : HttpFunctionMiddleware
 {
     /// <inheritdoc />
-    public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
+    protected override async Task InvokeAsync(FunctionContext context, HttpContext http, FunctionExecutionDelegate next)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(next);
-        var http = FunctionTriggers.IsHttp(context) ? context.GetHttpContext() : null;
-        if (http is null)
-        {
-            await next(context);
-            return;
-        }
-
         var method = methods.Of(context.FunctionDefinition);
         var declared = method.DeclaringType!.GetCustomAttributes(inherit: true).Concat(method.GetCustomAttributes(inherit: true)).ToList();
         var policy = await AuthorizationPolicy.CombineAsync(policies, declared.OfType<IAuthorizeData>()) ?? await policies.GetDefaultPolicyAsync();

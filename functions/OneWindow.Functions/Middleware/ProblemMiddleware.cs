@@ -11,20 +11,11 @@ namespace OneWindow.Functions.Middleware;
 /// malformed framing), an event for an orchestration that has not started yet is a 503 to retry, one for an ended or
 /// unknown orchestration a 409 or 404; anything else is logged and answered 500 without internals.
 /// </summary>
-public sealed class ProblemMiddleware(ILogger<ProblemMiddleware> logger) : IFunctionsWorkerMiddleware
+public sealed class ProblemMiddleware(ILogger<ProblemMiddleware> logger) : HttpFunctionMiddleware
 {
     /// <inheritdoc />
-    public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
+    protected override async Task InvokeAsync(FunctionContext context, HttpContext http, FunctionExecutionDelegate next)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(next);
-        var http = FunctionTriggers.IsHttp(context) ? context.GetHttpContext() : null;
-        if (http is null)
-        {
-            await next(context);
-            return;
-        }
-
         try
         {
             await next(context);

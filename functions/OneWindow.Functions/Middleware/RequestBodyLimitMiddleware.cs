@@ -11,22 +11,13 @@ namespace OneWindow.Functions.Middleware;
 /// 413 before the function runs; a body without a length is cut at the limit while read (the read throws, and
 /// <see cref="ProblemMiddleware"/> answers 413). Azure's host allows far more, so the worker enforces ours.
 /// </summary>
-public sealed class RequestBodyLimitMiddleware(IConfiguration configuration) : IFunctionsWorkerMiddleware
+public sealed class RequestBodyLimitMiddleware(IConfiguration configuration) : HttpFunctionMiddleware
 {
     private readonly long limit = long.TryParse(configuration["extensions:http:maxRequestBodySize"], out var bytes) && bytes > 0 ? bytes : 1_048_576;
 
     /// <inheritdoc />
-    public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
+    protected override async Task InvokeAsync(FunctionContext context, HttpContext http, FunctionExecutionDelegate next)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(next);
-        var http = FunctionTriggers.IsHttp(context) ? context.GetHttpContext() : null;
-        if (http is null)
-        {
-            await next(context);
-            return;
-        }
-
         if (http.Request.ContentLength > limit)
         {
             await Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large",

@@ -90,8 +90,45 @@ public static class FunctionDiscovery
         }
 
         var trigger = triggers[0];
-        return new FunctionDescriptor(name, declaringType, method, trigger.Kind, trigger.Attribute, trigger.Parameter);
+        var descriptor = new FunctionDescriptor(name, declaringType, method, trigger.Kind, trigger.Attribute, trigger.Parameter);
+        foreach (var parameter in method.GetParameters().Where(p => p.Position != trigger.Parameter.Position))
+        {
+            if (!IsBindable(descriptor, parameter))
+            {
+                throw new FunctionDiscoveryException(
+                    $"Function '{name}' ({Where(method)}): the worker cannot bind parameter '{parameter.Name}' ({parameter.ParameterType.Name}). "
+                    + "Parameters are the trigger, [DurableClient], FunctionContext, CancellationToken, route values or trigger metadata by name; take services through the constructor.");
+            }
+        }
+
+        return descriptor;
     }
+
+    // What the isolated worker binds besides the trigger; anything else fails there, so it fails here too, at start-up.
+    private static bool IsBindable(FunctionDescriptor function, ParameterInfo parameter)
+    {
+        var type = parameter.ParameterType;
+        if (type == typeof(CancellationToken) || type == typeof(FunctionContext) || parameter.IsDefined(typeof(DurableClientAttribute), false))
+        {
+            return true;
+        }
+
+        return function.TriggerAttribute switch
+        {
+            HttpTriggerAttribute http => type == typeof(Microsoft.AspNetCore.Http.HttpRequest)
+                || (http.Route ?? string.Empty).Contains("{" + parameter.Name, StringComparison.OrdinalIgnoreCase),
+            QueueTriggerAttribute => QueueBindingData.Contains(parameter.Name ?? string.Empty),
+            // The orchestrator's input follows its context (Durable Functions binds it from the start event).
+            OrchestrationTriggerAttribute => function.Method.GetParameters().Count(p => p.Position != function.TriggerParameter.Position
+                && p.ParameterType != typeof(CancellationToken) && p.ParameterType != typeof(FunctionContext)) == 1,
+            _ => false,
+        };
+    }
+
+    private static readonly HashSet<string> QueueBindingData = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Id", "DequeueCount", "InsertionTime", "ExpirationTime", "NextVisibleTime", "PopReceipt", "QueueTrigger",
+    };
 
     private static FunctionTriggerKind? KindOf(Attribute attribute) => attribute switch
     {

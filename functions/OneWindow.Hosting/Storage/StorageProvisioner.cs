@@ -32,18 +32,27 @@ public sealed class StorageProvisioner(IServiceProvider services, IConfiguration
             var cosmos = services.GetService<CosmosClient>()
                 ?? throw new InvalidOperationException("Cosmos containers are declared but neither ConnectionStrings:Cosmos nor Cosmos:Endpoint is set.");
             var database = CosmosAccount.DatabaseName(configuration);
-            await cosmos.CreateDatabaseIfNotExistsAsync(database, cancellationToken: cancellationToken).ConfigureAwait(false);
-            foreach (var (name, partitionKey) in resources.CosmosContainers)
+            try
             {
-                try
+                await cosmos.CreateDatabaseIfNotExistsAsync(database, cancellationToken: cancellationToken).ConfigureAwait(false);
+                foreach (var (name, partitionKey) in resources.CosmosContainers)
                 {
-                    await cosmos.GetDatabase(database).CreateContainerIfNotExistsAsync(
-                        new ContainerProperties(name, partitionKey) { DefaultTimeToLive = -1 }, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        await cosmos.GetDatabase(database).CreateContainerIfNotExistsAsync(
+                            new ContainerProperties(name, partitionKey) { DefaultTimeToLive = -1 }, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (CosmosException e) when (e.StatusCode == HttpStatusCode.Conflict)
+                    {
+                        // Created by another host between the check and the create.
+                    }
                 }
-                catch (CosmosException e) when (e.StatusCode == HttpStatusCode.Conflict)
-                {
-                    // Created by another host between the check and the create.
-                }
+            }
+            catch (CosmosException e) when (e.StatusCode == HttpStatusCode.Forbidden)
+            {
+                // In Azure the identity has a data-plane role only, which cannot create databases or containers: the Bicep
+                // deploys them (infra/cosmos-containers.json). Check they are there, so a missing one fails at start-up.
+                await CheckCosmosContainersAsync(cosmos, database, resources, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -72,6 +81,30 @@ public sealed class StorageProvisioner(IServiceProvider services, IConfiguration
 
     /// <inheritdoc />
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task CheckCosmosContainersAsync(CosmosClient cosmos, string database, StorageResources resources, CancellationToken cancellationToken)
+    {
+        var missing = new List<string>();
+        foreach (var (name, _) in resources.CosmosContainers)
+        {
+            try
+            {
+                await cosmos.GetContainer(database, name).ReadContainerAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (CosmosException e) when (e.StatusCode == HttpStatusCode.NotFound)
+            {
+                missing.Add(name);
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"Cosmos DB containers missing from database '{database}': {string.Join(", ", missing)}. This identity may not create them; add them to infra/cosmos-containers.json and deploy.");
+        }
+
+        logger.LogInformation("Cosmos DB containers present ({Count}); created by the deployment.", resources.CosmosContainers.Count);
+    }
 
     private static async Task Idempotent(Func<Task> create)
     {
