@@ -13,7 +13,8 @@ namespace OneWindow.Hosting.Telemetry;
 /// <item>an ID number is a run of 18 digits, or 17 digits and <c>X</c>/<c>x</c>, with a GB 11643 check character and a
 /// birth date from 1900 on, as <c>ResidentIdNumber</c> accepts it;</item>
 /// <item>a mobile number is a run of 11 digits starting 13–19, the same after <c>86</c> (a 13-digit run), or written
-/// 3-4-4 with one space or dash between the groups, as <c>MobileNumber</c> accepts it.</item>
+/// 3-4-4 with one space or dash between the groups, as <c>MobileNumber</c> accepts it; not when a Latin letter touches
+/// it (then it is a piece of a GUID or hash; Chinese text, punctuation and spaces may touch it).</item>
 /// </list>
 /// Text without a match is never copied.
 /// </remarks>
@@ -66,16 +67,18 @@ public static class PersonalDataScanner
 
             var run = text[i..end];
             var next = end;
+            // A mobile number glued to a Latin letter is a piece of a hex id or hash (a GUID's digits), not a number.
+            var standsAlone = (i == 0 || !char.IsAsciiLetter(text[i - 1])) && (end == text.Length || !char.IsAsciiLetter(text[end]));
             if (run.Length == 18 && IsIdNumber(run) || run.Length == 17 && IsIdX(text, end) && IsIdNumber(text.Slice(i, 18)))
             {
                 Stars(buffer, i + 3, i + 14);
                 next = i + 18;
             }
-            else if (run.Length == 11 && IsMobile(run))
+            else if (run.Length == 11 && standsAlone && IsMobile(run))
             {
                 Stars(buffer, i + 3, i + 7);
             }
-            else if (run.Length == 13 && run.StartsWith("86") && IsMobile(run[2..]))
+            else if (run.Length == 13 && standsAlone && run.StartsWith("86") && IsMobile(run[2..]))
             {
                 Stars(buffer, i + 5, i + 9);
             }
@@ -129,7 +132,7 @@ public static class PersonalDataScanner
             }
         }
 
-        return start + 13 == text.Length || !char.IsAsciiDigit(text[start + 13]);
+        return (start == 0 || !char.IsAsciiLetter(text[start - 1])) && (start + 13 == text.Length || !char.IsAsciiLetterOrDigit(text[start + 13]));
     }
 
     private static bool IsIdNumber(ReadOnlySpan<char> id)

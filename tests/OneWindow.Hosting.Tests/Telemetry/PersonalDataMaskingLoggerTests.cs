@@ -57,6 +57,7 @@ public sealed class PersonalDataMaskingLoggerTests
     [InlineData("Applicant {Id}", "11010519491231002x", "110***********002x")]
     [InlineData("Applicant {Id}", "id=11010519491231002X,", "id=110***********002X,")]
     [InlineData("Key {Key}", "sms-13912343185-accepted", "sms-139****3185-accepted")]
+    [InlineData("Text {Text}", "联系电话13912343185。", "联系电话139****3185。")]
     public void Written_forms_the_domain_accepts_are_masked(string template, string value, string masked)
     {
 #pragma warning disable CA2254
@@ -98,6 +99,7 @@ public sealed class PersonalDataMaskingLoggerTests
     [InlineData("110105194912310021")] // 18 digits with a wrong check character (the right one is X)
     [InlineData("110105202302300026")] // right check character, but 30 February
     [InlineData("91350100M000100Y43")] // an enterprise's unified social credit code
+    [InlineData("2f0c1d7e4b6a4c55a13912343185bcde")] // mobile-like digits inside a hex id
     [InlineData("2f0c1d7e-4b6a-4c55-9f1e-000000000000")]
     public void Numbers_that_are_not_personal_data_pass_unchanged(string value)
     {
