@@ -10,6 +10,7 @@ using OneWindow.Functions.Middleware;
 using OneWindow.Functions.Review;
 using OneWindow.Functions.Supervision;
 using OneWindow.Hosting;
+using OneWindow.Hosting.Telemetry;
 
 namespace OneWindow.Functions;
 
@@ -37,6 +38,10 @@ public static class OneWindowApp
         worker.UseMiddleware<ProblemMiddleware>();
         worker.UseMiddleware<RequestBodyLimitMiddleware>();
         worker.UseMiddleware<AuthorizationMiddleware>();
+
+        // Last, once every logger provider (the host's console, the Functions worker's channel to Azure, ...) is
+        // registered: wraps each so an ID or mobile number a log line forgot to mask is masked before it is written.
+        services.AddPersonalDataMaskingInLogs();
         return worker;
     }
 }
