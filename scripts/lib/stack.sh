@@ -159,9 +159,12 @@ stack_stop_all() {
   local pids=("${STACK_PIDS[@]:-}")
   [ -z "${pids[*]}" ] && return 0
   log "stopping ${#pids[@]} processes"
-  for ((i=${#pids[@]}-1; i>=0; i--)); do kill -TERM "${pids[$i]}" 2>/dev/null || true; done
-  local deadline=$((SECONDS + 15))
-  for pid in "${pids[@]}"; do
+  # Last started, first stopped, one at a time: the host releases its task-hub leases while Azurite still answers.
+  local pid deadline
+  for ((i=${#pids[@]}-1; i>=0; i--)); do
+    pid="${pids[$i]}"
+    kill -TERM "$pid" 2>/dev/null || continue
+    deadline=$((SECONDS + 15))
     while kill -0 "$pid" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
     kill -KILL "$pid" 2>/dev/null || true
   done
