@@ -25,6 +25,7 @@ internal sealed class TestAppProcess : IAsyncDisposable
                 ["TestApp__Schedule"] = schedule,
                 ["OneWindow__Timers__LockContainer"] = lockContainer,
                 ["extensions__queues__maxDequeueCount"] = "3",
+                ["extensions__queues__visibilityTimeout"] = "00:00:00", // retry at once: the test counts tries
                 ["extensions__queues__maxPollingInterval"] = "00:00:00.500",
             });
         await process.WaitForOutputAsync("TestApp started", TimeSpan.FromSeconds(60));

@@ -37,6 +37,8 @@ public sealed class PlatformInstance : IAsyncDisposable
             ["ConnectionStrings__Cosmos"] = stack.Cosmos.ConnectionString,
             ["Cosmos__Database"] = Database,
             ["AzureFunctionsJobHost__extensions__durableTask__hubName"] = TaskHub,
+            // A failed queue message is tried again after 1 s (host.json: 30 s), so tests of retries do not wait.
+            ["AzureFunctionsJobHost__extensions__queues__visibilityTimeout"] = "00:00:01",
             ["Providers__BaseUrl"] = SandboxUrl.ToString().TrimEnd('/'),
             ["Host__BaseUrl"] = HostUrl.ToString().TrimEnd('/'),
             ["Logging__Console__FormatterName"] = "simple",

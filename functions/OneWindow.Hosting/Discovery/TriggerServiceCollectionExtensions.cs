@@ -31,6 +31,7 @@ public static class TriggerServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         var queueOptions = new QueueTriggerOptions();
         configuration.GetSection(QueueTriggerOptions.Section).Bind(queueOptions);
+        configuration.GetSection("OneWindow:Queues").Bind(queueOptions); // the local host's own: LeaseDuration
         var timerOptions = new TimerTriggerOptions();
         configuration.GetSection("singleton").Bind(timerOptions);
         configuration.GetSection("OneWindow:Timers").Bind(timerOptions);

@@ -76,7 +76,7 @@ public sealed class QueueListener : BackgroundService
                 QueueMessage[] batch;
                 try
                 {
-                    batch = (await queue.ReceiveMessagesAsync(batchSize, options.VisibilityTimeout, stoppingToken).ConfigureAwait(false)).Value;
+                    batch = (await queue.ReceiveMessagesAsync(batchSize, options.LeaseDuration, stoppingToken).ConfigureAwait(false)).Value;
                 }
                 catch (Azure.RequestFailedException e)
                 {
@@ -220,19 +220,19 @@ public sealed class QueueListener : BackgroundService
         }
 
         logger.LogWarning(failure, "Queue function {Function} failed on try {Try}; message {MessageId} will reappear", function.Name, message.DequeueCount, message.MessageId);
-        // Release the message so it reappears (and its DequeueCount increments) after the retry delay.
-        await queue.UpdateMessageAsync(message.MessageId, popReceipt, visibilityTimeout: options.RetryDelay).ConfigureAwait(false);
+        // Release the message so it reappears (and its DequeueCount increments) after host.json's visibilityTimeout.
+        await queue.UpdateMessageAsync(message.MessageId, popReceipt, visibilityTimeout: options.VisibilityTimeout).ConfigureAwait(false);
     }
 
     private async Task RenewAsync(string messageId, Func<string> getReceipt, Action<string> setReceipt, CancellationToken cancellationToken)
     {
-        var every = options.VisibilityTimeout / 2;
+        var every = options.LeaseDuration / 2;
         try
         {
             while (true)
             {
                 await Task.Delay(every, time, cancellationToken).ConfigureAwait(false);
-                var updated = await queue.UpdateMessageAsync(messageId, getReceipt(), visibilityTimeout: options.VisibilityTimeout, cancellationToken: cancellationToken).ConfigureAwait(false);
+                var updated = await queue.UpdateMessageAsync(messageId, getReceipt(), visibilityTimeout: options.LeaseDuration, cancellationToken: cancellationToken).ConfigureAwait(false);
                 setReceipt(updated.Value.PopReceipt);
             }
         }

@@ -18,11 +18,18 @@ public sealed class QueueTriggerOptions
     /// <summary>Upper bound of the idle back-off between polls.</summary>
     public TimeSpan MaxPollingInterval { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>How long a received message stays invisible; renewed at half this while the function runs.</summary>
-    public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// host.json <c>visibilityTimeout</c>, with Azure Functions' meaning: how long a message whose function failed stays
+    /// invisible before it is tried again (Azure's default 0; ours 30 s, so a provider that is briefly down, or a circuit
+    /// breaker that opened, is not retried into the poison queue within a second).
+    /// </summary>
+    public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.Zero;
 
-    /// <summary>Delay before a failed message reappears (zero: at once).</summary>
-    public TimeSpan RetryDelay { get; set; } = TimeSpan.Zero;
+    /// <summary>
+    /// <c>OneWindow:Queues:LeaseDuration</c>: how long a received message stays invisible while its function runs, renewed
+    /// at half. Azure's host uses 10 minutes; the local host 30 s, so a killed host's messages come back quickly.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Tries before a message moves to <c>&lt;queue&gt;-poison</c>.</summary>
     public int MaxDequeueCount { get; set; } = 5;

@@ -54,7 +54,7 @@ public sealed class ApplicationOrchestration
             if (winner == window)
             {
                 // Art. 32: without an answer within the window the case counts as accepted from the day the materials arrived.
-                await context.CallActivityAsync(ApplicationActivities.AcceptApplication, new AcceptanceStep(id, windowStart, null));
+                await context.CallActivityAsync(ApplicationActivities.AcceptApplication, new AcceptanceStep(id, windowStart, null), ActivityRetry.Options);
                 break;
             }
 
@@ -63,19 +63,19 @@ public sealed class ApplicationOrchestration
             var now = clock.Now;
             if (decision.Decision is AcceptanceDecision.Accept or AcceptanceDecision.AcceptDeferred)
             {
-                await context.CallActivityAsync(ApplicationActivities.AcceptApplication, new AcceptanceStep(id, now, decision));
+                await context.CallActivityAsync(ApplicationActivities.AcceptApplication, new AcceptanceStep(id, now, decision), ActivityRetry.Options);
                 break;
             }
 
             if (decision.Decision == AcceptanceDecision.Reject)
             {
-                await context.CallActivityAsync(ApplicationActivities.RejectApplication, new DecisionStep(id, now, null, decision.Reason));
+                await context.CallActivityAsync(ApplicationActivities.RejectApplication, new DecisionStep(id, now, null, decision.Reason), ActivityRetry.Options);
                 context.SetCustomStatus("rejected");
                 return "rejected";
             }
 
             var correctionId = "corr-" + context.NewGuid().ToString("N")[..12];
-            var supplyDueAt = await context.CallActivityAsync<DateTimeOffset?>(ApplicationActivities.RequestCorrection, new CorrectionStep(id, correctionId, now, decision.Items, decision.SupplyWorkingDays));
+            var supplyDueAt = await context.CallActivityAsync<DateTimeOffset?>(ApplicationActivities.RequestCorrection, new CorrectionStep(id, correctionId, now, decision.Items, decision.SupplyWorkingDays), ActivityRetry.Options);
             context.SetCustomStatus("correction-required");
             #pragma warning disable DURABLE0011 // Bounded by the case itself: each turn consumes a person's event (a decision, a correction,
             // a suspension) or a deadline, a few dozen in a case's life; ContinueAsNew would drop the buffered events the turns
@@ -100,7 +100,7 @@ public sealed class ApplicationOrchestration
 
                 if (first == supply)
                 {
-                    await context.CallActivityAsync(ReviewActivities.FinishReview, new ReviewFinish(id, "terminated", clock.Now, "correction-expired", "timer"));
+                    await context.CallActivityAsync(ReviewActivities.FinishReview, new ReviewFinish(id, "terminated", clock.Now, "correction-expired", "timer"), ActivityRetry.Options);
                     context.SetCustomStatus("terminated");
                     return "terminated";
                 }
@@ -111,11 +111,11 @@ public sealed class ApplicationOrchestration
 
             windowStart = clock.Now;
             round++;
-            await context.CallActivityAsync(ApplicationActivities.ApplyCorrection, new DecisionStep(id, windowStart, correctionId, null));
+            await context.CallActivityAsync(ApplicationActivities.ApplyCorrection, new DecisionStep(id, windowStart, correctionId, null), ActivityRetry.Options);
             context.SetCustomStatus("submitted");
         }
 
-        await context.CallActivityAsync(ApplicationActivities.StartReview, id);
+        await context.CallActivityAsync(ApplicationActivities.StartReview, id, ActivityRetry.Options);
         context.SetCustomStatus("in-review");
         return await ParallelReview.RunAsync(context, id, clock, events);
     }

@@ -30,7 +30,7 @@ public sealed class DepartmentReviewOrchestration
         var taskId = input.TaskId;
         var clock = new BusinessClock(context, input.ClockOffset);
         var events = new EventWaits(context);
-        var deadlines = await context.CallActivityAsync<TaskDeadlines>(ReviewActivities.OpenTask, input);
+        var deadlines = await context.CallActivityAsync<TaskDeadlines>(ReviewActivities.OpenTask, input, ActivityRetry.Options);
         clock.Apply(deadlines.ClockOffset);
         var warned = false;
         var legalRaised = false;
@@ -96,7 +96,7 @@ public sealed class DepartmentReviewOrchestration
                 case ReviewEvents.Cancel:
                 {
                     var reason = await events.TakeAsync<CancelReview>(name);
-                    var status = await context.CallActivityAsync<string>(ReviewActivities.CloseTask, new TaskStep(taskId, now, reason.Actor, "cancelled"));
+                    var status = await context.CallActivityAsync<string>(ReviewActivities.CloseTask, new TaskStep(taskId, now, reason.Actor, "cancelled"), ActivityRetry.Options);
                     return new ReviewOutcome(taskId, input.Department, status);
                 }
 
@@ -107,19 +107,19 @@ public sealed class DepartmentReviewOrchestration
                     {
                         correctionId = "corr-" + context.NewGuid().ToString("N")[..12];
                         supplyDueAt = await context.CallActivityAsync<DateTimeOffset?>(ReviewActivities.RequestTaskCorrection,
-                            new CorrectionStepInput(taskId, correctionId, now, decision.Actor, decision.Items ?? [], decision.SupplyWorkingDays));
+                            new CorrectionStepInput(taskId, correctionId, now, decision.Actor, decision.Items ?? [], decision.SupplyWorkingDays), ActivityRetry.Options);
                         suspended = false;
                         break;
                     }
 
-                    var status = await context.CallActivityAsync<string>(ReviewActivities.CloseTask, new TaskStep(taskId, now, decision.Actor));
+                    var status = await context.CallActivityAsync<string>(ReviewActivities.CloseTask, new TaskStep(taskId, now, decision.Actor), ActivityRetry.Options);
                     return new ReviewOutcome(taskId, input.Department, status);
                 }
 
                 case ReviewEvents.Suspension:
                 {
                     var clockEvent = await events.TakeAsync<ClockEvent>(name);
-                    await context.CallActivityAsync(ReviewActivities.SuspendTask, new TaskStep(taskId, clockEvent.At, clockEvent.Actor));
+                    await context.CallActivityAsync(ReviewActivities.SuspendTask, new TaskStep(taskId, clockEvent.At, clockEvent.Actor), ActivityRetry.Options);
                     suspended = true;
                     break;
                 }
@@ -127,7 +127,7 @@ public sealed class DepartmentReviewOrchestration
                 case ReviewEvents.Resumption:
                 {
                     var clockEvent = await events.TakeAsync<ClockEvent>(name);
-                    deadlines = await context.CallActivityAsync<TaskDeadlines>(ReviewActivities.ResumeTask, new TaskStep(taskId, now, clockEvent.Actor));
+                    deadlines = await context.CallActivityAsync<TaskDeadlines>(ReviewActivities.ResumeTask, new TaskStep(taskId, now, clockEvent.Actor), ActivityRetry.Options);
                     clock.Apply(deadlines.ClockOffset);
                     suspended = false;
                     (warned, legalRaised, overdueRound, nextOverdue) = Reset(deadlines, now, warned, legalRaised, overdueRound, nextOverdue);
@@ -137,7 +137,7 @@ public sealed class DepartmentReviewOrchestration
                 case ReviewEvents.Extension:
                 {
                     var clockEvent = await events.TakeAsync<ClockEvent>(name);
-                    deadlines = await context.CallActivityAsync<TaskDeadlines>(ReviewActivities.ExtendTask, new TaskStep(taskId, now, clockEvent.Actor));
+                    deadlines = await context.CallActivityAsync<TaskDeadlines>(ReviewActivities.ExtendTask, new TaskStep(taskId, now, clockEvent.Actor), ActivityRetry.Options);
                     clock.Apply(deadlines.ClockOffset);
                     (warned, legalRaised, overdueRound, nextOverdue) = Reset(deadlines, now, warned, legalRaised, overdueRound, nextOverdue);
                     break;
@@ -146,7 +146,7 @@ public sealed class DepartmentReviewOrchestration
                 case ReviewEvents.ConsultationAnswer:
                 {
                     var clockEvent = await events.TakeAsync<ClockEvent>(name);
-                    await context.CallActivityAsync(ReviewActivities.AttachConsultation, new TaskStep(taskId, now, clockEvent.Actor, clockEvent.Reference));
+                    await context.CallActivityAsync(ReviewActivities.AttachConsultation, new TaskStep(taskId, now, clockEvent.Actor, clockEvent.Reference), ActivityRetry.Options);
                     break;
                 }
 
@@ -154,7 +154,7 @@ public sealed class DepartmentReviewOrchestration
                 {
                     var answer = await events.TakeAsync<CorrectionSubmitted>(name);
                     if (answer.CorrectionId != correctionId) break; // another task's notice: the case forwards answers to every open task
-                    deadlines = await context.CallActivityAsync<TaskDeadlines>(ReviewActivities.ApplyTaskCorrection, new TaskStep(taskId, now, "applicant", correctionId));
+                    deadlines = await context.CallActivityAsync<TaskDeadlines>(ReviewActivities.ApplyTaskCorrection, new TaskStep(taskId, now, "applicant", correctionId), ActivityRetry.Options);
                     clock.Apply(deadlines.ClockOffset);
                     correctionId = null;
                     supplyDueAt = null;
@@ -164,22 +164,22 @@ public sealed class DepartmentReviewOrchestration
 
                 case SupplyTimer:
                 {
-                    var status = await context.CallActivityAsync<string>(ReviewActivities.CloseTask, new TaskStep(taskId, now, "timer", ReviewOutcome.CorrectionExpired));
+                    var status = await context.CallActivityAsync<string>(ReviewActivities.CloseTask, new TaskStep(taskId, now, "timer", ReviewOutcome.CorrectionExpired), ActivityRetry.Options);
                     return new ReviewOutcome(taskId, input.Department, status == "cancelled" ? ReviewOutcome.CorrectionExpired : status);
                 }
 
                 case WarningTimer:
-                    await context.CallActivityAsync<DateTimeOffset>(ReviewActivities.Escalate, new TaskStep(taskId, now, "timer", "warning"));
+                    await context.CallActivityAsync<DateTimeOffset>(ReviewActivities.Escalate, new TaskStep(taskId, now, "timer", "warning"), ActivityRetry.Options);
                     warned = true;
                     break;
 
                 case OverdueTimer:
                     overdueRound++;
-                    nextOverdue = await context.CallActivityAsync<DateTimeOffset>(ReviewActivities.Escalate, new TaskStep(taskId, now, "timer", "overdue", overdueRound));
+                    nextOverdue = await context.CallActivityAsync<DateTimeOffset>(ReviewActivities.Escalate, new TaskStep(taskId, now, "timer", "overdue", overdueRound), ActivityRetry.Options);
                     break;
 
                 case LegalTimer:
-                    await context.CallActivityAsync<DateTimeOffset>(ReviewActivities.Escalate, new TaskStep(taskId, now, "timer", "legal-overdue"));
+                    await context.CallActivityAsync<DateTimeOffset>(ReviewActivities.Escalate, new TaskStep(taskId, now, "timer", "legal-overdue"), ActivityRetry.Options);
                     legalRaised = true;
                     break;
             }

@@ -17,12 +17,12 @@ public static class ParallelReview
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(events);
-        var plan = await context.CallActivityAsync<ReviewPlan>(ReviewActivities.PlanReview, applicationId);
+        var plan = await context.CallActivityAsync<ReviewPlan>(ReviewActivities.PlanReview, applicationId, ActivityRetry.Options);
         for (var i = 0; i < plan.Stages.Count; i++)
         {
             var stage = plan.Stages[i];
             var start = i == 0 ? plan.AcceptedAt : clock.Now;
-            await context.CallActivityAsync(ReviewActivities.StartStage, new StageStep(applicationId, stage.Code, start));
+            await context.CallActivityAsync(ReviewActivities.StartStage, new StageStep(applicationId, stage.Code, start), ActivityRetry.Options);
             var reviews = stage.Tasks.Select(t => new ReviewInput(applicationId, t.TaskId, "review", stage.Code, t.ItemCode, t.Department, start, clock.Offset)).ToList();
             var ending = await RunTasksAsync(context, stage.Code, reviews, clock, events);
             if (ending is null && stage.Tasks.Count > 1)
@@ -97,7 +97,7 @@ public static class ParallelReview
 
     private static async Task<string> FinishAsync(TaskOrchestrationContext context, string applicationId, ReviewFinish finish)
     {
-        await context.CallActivityAsync(ReviewActivities.FinishReview, finish with { ApplicationId = applicationId });
+        await context.CallActivityAsync(ReviewActivities.FinishReview, finish with { ApplicationId = applicationId }, ActivityRetry.Options);
         context.SetCustomStatus(new { status = finish.Status, stage = (string?)null, openTasks = Array.Empty<string>() });
         return finish.Status;
     }

@@ -68,6 +68,8 @@ public sealed class FaultRig : IAsyncDisposable
                 ["Logging__Console__FormatterOptions__UseUtcTimestamp"] = "true",
                 ["Logging__Console__FormatterOptions__TimestampFormat"] = "yyyy-MM-ddTHH:mm:ss.fffZ ",
                 ["Providers__Sms__RetryAttempts"] = "2",
+                // Longer than the SMS client's circuit-breaker break (5 s): a failing gateway is not retried into poison.
+                ["AzureFunctionsJobHost__extensions__queues__visibilityTimeout"] = "00:00:10",
                 ["Providers__Sms__RetryDelay"] = "00:00:00.200",
             },
         };
@@ -444,7 +446,7 @@ public sealed class FaultRig : IAsyncDisposable
         // An SMS whose queue message a killed host held comes back after the queue's visibility timeout: wait (bounded)
         // until every case has its two, then judge exactly what arrived.
         JsonArray sms;
-        var smsDeadline = DateTime.UtcNow.AddSeconds(90);
+        var smsDeadline = DateTime.UtcNow.AddSeconds(180);
         while (true)
         {
             sms = (JsonArray)JsonNode.Parse(await Platform.Sandbox.GetStringAsync("sandbox/sms"))!;
