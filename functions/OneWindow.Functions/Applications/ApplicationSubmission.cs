@@ -16,7 +16,8 @@ namespace OneWindow.Functions.Applications;
 /// <summary>
 /// A submission is several writes without a transaction, so each is create-if-absent under ids derived from the caller
 /// and the Idempotency-Key, in an order that makes a repeat finish what a crashed attempt started: application →
-/// number → applicant list → uploads marked used → orchestration (instance id = application id) → idempotency record.
+/// evidence copies of the uploads (checked) → application → number → applicant list → uploads marked used →
+/// orchestration (instance id = application id) → idempotency record.
 /// The idempotency record is written last, so once it exists the 202 it holds is true.
 /// </summary>
 public sealed class ApplicationSubmission(
@@ -52,7 +53,7 @@ public sealed class ApplicationSubmission(
         // The catalog check and the upload checks are independent reads: run them together, then merge their errors.
         var uploadErrors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var selecting = SelectMaterialsAsync(request, errors, cancellationToken);
-        var verifying = verification.VerifyAsync(request.Materials, owner, uploadErrors, cancellationToken);
+        var verifying = verification.VerifyAsync(request.Materials, owner, id, uploadErrors, cancellationToken);
         var selection = await selecting;
         var verified = await verifying;
         foreach (var (field, messages) in uploadErrors) foreach (var m in messages) Add(errors, field, m);
