@@ -77,6 +77,45 @@ public sealed class EvidenceImmutabilityEndToEndTests(ReviewPlatformFixture fixt
         await AssertServesAsync(reviewerLinks["premises-proof"], premises, "reviewer's link of the untouched material");
     }
 
+    [Fact]
+    public async Task Overwriting_an_upload_after_a_correction_used_it_changes_nothing_the_case_serves()
+    {
+        using var applicant = await fixture.ClientAsync("applicant-" + Guid.NewGuid().ToString("N")[..8], "applicant");
+        var body = ApplicationsPlatformFixture.Body(ApplicationsPlatformFixture.NewIdNumber(), ApplicationsPlatformFixture.NewPhone(),
+            ("id-card", (await UploadAsync(applicant, ApplicationsPlatformFixture.FileBytes("id-card"))).UploadId),
+            ("premises-proof", (await UploadAsync(applicant, ApplicationsPlatformFixture.FileBytes("premises"))).UploadId));
+        string id;
+        using (var submitted = await ApplicationsPlatformFixture.SubmitAsync(applicant, Guid.NewGuid().ToString(), body))
+        {
+            var text = await submitted.Content.ReadAsStringAsync();
+            Assert.True(submitted.StatusCode == HttpStatusCode.Accepted, text);
+            id = (string)JsonNode.Parse(text)!["id"]!;
+        }
+
+        await fixture.WaitForStatusAsync(applicant, id, "submitted");
+        using var clerk = await fixture.ClientAsync("clerk-1", "clerk");
+        using (var request = await clerk.PostAsJsonAsync($"api/applications/{id}/acceptance", new { decision = "request-correction", items = new[] { new { materialCode = "premises-proof", message = "缺少签字页" } } }))
+        {
+            Assert.True(request.StatusCode == HttpStatusCode.Accepted, await request.Content.ReadAsStringAsync());
+        }
+
+        var waiting = await fixture.WaitForStatusAsync(applicant, id, "correction-required");
+        var correctionId = (string)waiting["corrections"]![0]!["id"]!;
+        var corrected = ApplicationsPlatformFixture.FileBytes("premises-signed");
+        var (upload, url) = await UploadAsync(applicant, corrected);
+        object answer = new { correctionId, materials = new[] { new { code = "premises-proof", uploadId = upload } } };
+        using (var response = await applicant.PostAsJsonAsync($"api/applications/{id}/corrections", answer))
+        {
+            Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+        }
+
+        await OverwriteAsync(url);
+        var seen = await ApplicationsPlatformFixture.GetJsonAsync(clerk, "api/applications/" + id);
+        var material = seen["corrections"]![0]!["materials"]!.AsArray().Single()!;
+        Assert.Equal(Sha(corrected), (string?)material["sha256"]);
+        await AssertServesAsync((string?)material["downloadUrl"], corrected, "clerk's link to the corrected material after an overwrite");
+    }
+
     /// <summary>Reserves an upload and PUTs the bytes; returns the upload id and its URL (kept to try an overwrite later).</summary>
     private static async Task<(string UploadId, string Url)> UploadAsync(HttpClient applicant, byte[] bytes)
     {
