@@ -12,13 +12,42 @@ namespace OneWindow.Functions.Uploads;
 /// </summary>
 public sealed class UploadVerification(IUploadStore uploads, ApplicationOptions options, TimeProvider time)
 {
+    /// <summary>Both steps: <see cref="FindAsync"/>, then, when every upload was found, <see cref="FixAsync"/>.</summary>
     public async Task<IReadOnlyList<SubmittedMaterial>> VerifyAsync(
         IReadOnlyList<MaterialReference> materials, string ownerHash, string applicationId, Dictionary<string, List<string>> errors, CancellationToken cancellationToken)
     {
-        // Each material is checked on its own (reads only), all at once; results are merged in the caller's order.
+        var found = await FindAsync(materials, ownerHash, errors, cancellationToken);
+        return found is null ? [] : await FixAsync(materials, found, applicationId, errors, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads only: each upload is the caller's and, unless a case used it already, not expired. Null (and errors) when
+    /// one is not, so a request that will be refused writes nothing.
+    /// </summary>
+    public async Task<IReadOnlyList<UploadReservation>?> FindAsync(
+        IReadOnlyList<MaterialReference> materials, string ownerHash, Dictionary<string, List<string>> errors, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
-        var results = await Task.WhenAll(materials.Select(m => VerifyOneAsync(m, ownerHash, applicationId, now, cancellationToken)));
-        var verified = new List<SubmittedMaterial>();
+        var results = await Task.WhenAll(materials.Select(m => FindOneAsync(m, ownerHash, now, cancellationToken)));
+        return Merge(results, errors);
+    }
+
+    /// <summary>
+    /// Fixes each found upload's bytes for <paramref name="applicationId"/> (its evidence copy, all at once) and checks the
+    /// copy's size and SHA-256 against the declaration; results in the caller's order.
+    /// </summary>
+    public async Task<IReadOnlyList<SubmittedMaterial>> FixAsync(
+        IReadOnlyList<MaterialReference> materials, IReadOnlyList<UploadReservation> found, string applicationId, Dictionary<string, List<string>> errors, CancellationToken cancellationToken)
+    {
+        var results = await Task.WhenAll(materials.Select((m, i) => FixOneAsync(m, found[i], applicationId, cancellationToken)));
+        return Merge(results, errors) ?? [];
+    }
+
+    private static List<T>? Merge<T>((T? Value, string? Error)[] results, Dictionary<string, List<string>> errors)
+        where T : class
+    {
+        var values = new List<T>();
+        var failed = false;
         for (var i = 0; i < results.Length; i++)
         {
             if (results[i].Error is { } error)
@@ -26,21 +55,27 @@ public sealed class UploadVerification(IUploadStore uploads, ApplicationOptions 
                 var field = $"materials[{i}].uploadId";
                 if (!errors.TryGetValue(field, out var list)) errors[field] = list = [];
                 list.Add(error);
+                failed = true;
             }
-            else verified.Add(results[i].Material!);
+            else values.Add(results[i].Value!);
         }
 
-        return verified;
+        return failed ? null : values;
     }
 
-    private async Task<(SubmittedMaterial? Material, string? Error)> VerifyOneAsync(MaterialReference material, string ownerHash, string applicationId, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<(UploadReservation? Reservation, string? Error)> FindOneAsync(MaterialReference material, string ownerHash, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var reservation = await uploads.GetAsync(material.UploadId, cancellationToken);
 
         // The same answer for another user's upload as for none: ids of others are not confirmed.
         if (reservation is null || reservation.OwnerHash != ownerHash) return (null, $"There is no upload {material.UploadId} of yours.");
-        var reused = reservation.UsedBy.Any(a => a != applicationId);
         if (!reservation.IsUsed && reservation.ExpiresAt <= now) return (null, $"The upload {reservation.Id} expired at {reservation.ExpiresAt:O}; upload the file again.");
+        return (reservation, null);
+    }
+
+    private async Task<(SubmittedMaterial? Material, string? Error)> FixOneAsync(MaterialReference material, UploadReservation reservation, string applicationId, CancellationToken cancellationToken)
+    {
+        var reused = reservation.UsedBy.Any(a => a != applicationId);
 
         // The check is made on the case's own copy, so what was checked is what departments and reviewers download.
         var content = await uploads.FixEvidenceAsync(reservation, applicationId, options.UploadMaxBytes, cancellationToken);
