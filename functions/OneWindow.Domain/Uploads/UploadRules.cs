@@ -11,6 +11,27 @@ public static class UploadRules
         "application/pdf", "image/jpeg", "image/png", "application/ofd",
     };
 
+    /// <summary>
+    /// The blob that holds a case's copy of one upload: under the case and the SHA-256 the copy was checked against, so a
+    /// repeated submission or correction finds the copy it made before, and no upload URL (named by upload id) reaches it.
+    /// </summary>
+    public static string EvidenceName(string applicationId, string sha256) => $"{applicationId}/{sha256}";
+
+    /// <summary>The file name a download is saved under: the material code (catalog codes carry no personal data) and the type's extension.</summary>
+    public static string DownloadFileName(string materialCode, string? contentType)
+    {
+        var name = new string(materialCode.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_').ToArray());
+        var extension = contentType?.ToLowerInvariant() switch
+        {
+            "application/pdf" => ".pdf",
+            "image/jpeg" => ".jpg",
+            "image/png" => ".png",
+            "application/ofd" => ".ofd",
+            _ => "",
+        };
+        return (name.Length == 0 ? "material" : name) + extension;
+    }
+
     /// <summary>Field → messages errors of a reservation request; empty when valid.</summary>
     public static Dictionary<string, string[]> Validate(System.Text.Json.Nodes.JsonNode? body, long maxBytes, out (string FileName, string ContentType, long Size, string Sha256)? value)
     {

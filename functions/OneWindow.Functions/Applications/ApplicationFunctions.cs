@@ -53,8 +53,21 @@ public sealed class ApplicationFunctions(
     {
         var application = await applications.GetAsync(id, cancellationToken);
         var access = Access(req.HttpContext.User, application);
-        return access ?? Results.Json(ApplicationViews.Full(application!));
+        if (access is not null) return access;
+
+        // Links to the case's fixed copies (decision 0015), for an hour of real time (storage checks SAS expiry).
+        var links = new Dictionary<SubmittedMaterial, string>();
+        var expiresAt = TimeProvider.System.GetUtcNow() + DownloadLinkLifetime;
+        foreach (var material in application!.Materials.Concat(application.Corrections.SelectMany(c => c.Materials)).Distinct())
+        {
+            links[material] = (await uploads.CreateDownloadUrlAsync(material, expiresAt, cancellationToken)).ToString();
+        }
+
+        return Results.Json(ApplicationViews.Full(application, links));
     }
+
+    /// <summary>How long the download links of the case view work.</summary>
+    public static readonly TimeSpan DownloadLinkLifetime = TimeSpan.FromHours(1);
 
     [Function("ListOwnApplications")]
     [Authorize(Roles = PlatformRoles.Applicant)]
@@ -173,7 +186,7 @@ public sealed class ApplicationFunctions(
         }
 
         if (errors.Count > 0) return ApplicationHttp.Invalid(errors);
-        var verified = await verification.VerifyAsync(materials, owner, errors, cancellationToken);
+        var verified = await verification.VerifyAsync(materials, owner, id, errors, cancellationToken);
         if (errors.Count > 0) return ApplicationHttp.Invalid(errors);
 
         var sealedNote = note is null ? null : protector.Seal(note, id);

@@ -16,7 +16,8 @@ namespace OneWindow.Functions.Applications;
 /// <summary>
 /// A submission is several writes without a transaction, so each is create-if-absent under ids derived from the caller
 /// and the Idempotency-Key, in an order that makes a repeat finish what a crashed attempt started: application →
-/// number → applicant list → uploads marked used → orchestration (instance id = application id) → idempotency record.
+/// evidence copies of the uploads (checked) → application → number → applicant list → uploads marked used →
+/// orchestration (instance id = application id) → idempotency record.
 /// The idempotency record is written last, so once it exists the 202 it holds is true.
 /// </summary>
 public sealed class ApplicationSubmission(
@@ -49,14 +50,18 @@ public sealed class ApplicationSubmission(
         if (request is null || errors.Count > 0) return new Outcome(null, errors, null);
 
         var owner = ApplicantOwner.HashOf(subject);
-        // The catalog check and the upload checks are independent reads: run them together, then merge their errors.
+        // The catalog check and the upload look-ups are independent reads: run them together, then merge their errors.
         var uploadErrors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var selecting = SelectMaterialsAsync(request, errors, cancellationToken);
-        var verifying = verification.VerifyAsync(request.Materials, owner, uploadErrors, cancellationToken);
+        var finding = verification.FindAsync(request.Materials, owner, uploadErrors, cancellationToken);
         var selection = await selecting;
-        var verified = await verifying;
+        var found = await finding;
         foreach (var (field, messages) in uploadErrors) foreach (var m in messages) Add(errors, field, m);
-        if (selection is null || errors.Count > 0) return new Outcome(null, errors, null);
+        if (selection is null || found is null || errors.Count > 0) return new Outcome(null, errors, null);
+
+        // Only a request that is otherwise valid copies: each upload's bytes fixed in the case's evidence and checked there.
+        var verified = await verification.FixAsync(request.Materials, found, id, errors, cancellationToken);
+        if (errors.Count > 0) return new Outcome(null, errors, null);
 
         var application = await applications.GetAsync(id, cancellationToken);
         var created = false;

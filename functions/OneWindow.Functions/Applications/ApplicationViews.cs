@@ -5,7 +5,19 @@ namespace OneWindow.Functions.Applications;
 /// <summary>The JSON shapes of API.md for applications (masked applicant, never the sealed block).</summary>
 internal static class ApplicationViews
 {
-    public static object Full(ApplicationRecord a) => new
+    private static object Material(SubmittedMaterial m, IReadOnlyDictionary<SubmittedMaterial, string> links) => new
+    {
+        code = m.Code,
+        uploadId = m.UploadId,
+        size = m.Size,
+        sha256 = m.Sha256,
+        reused = m.Reused,
+        contentType = m.ContentType,
+        downloadUrl = links.GetValueOrDefault(m),
+    };
+
+    /// <summary>The case as its readers see it; <paramref name="links"/> are download URLs of its materials (its own and its corrections'), by material.</summary>
+    public static object Full(ApplicationRecord a, IReadOnlyDictionary<SubmittedMaterial, string> links) => new
     {
         id = a.Id,
         number = a.Number,
@@ -21,7 +33,7 @@ internal static class ApplicationViews
         provisional = a.Provisional,
         applicant = a.Applicant,
         answers = a.Answers,
-        materials = a.Materials.Select(m => new { code = m.Code, uploadId = m.UploadId, size = m.Size, sha256 = m.Sha256, reused = m.Reused }),
+        materials = a.Materials.Select(m => Material(m, links)),
         deferredMaterials = a.DeferredMaterials,
         deferredSupplyDueAt = a.DeferredSupplyDueAt,
         stages = a.Stages.Select(s => new
@@ -53,6 +65,7 @@ internal static class ApplicationViews
             items = c.Items.Select(i => new { materialCode = i.MaterialCode, message = i.Message }),
             dueAt = c.DueAt,
             status = c.Status,
+            materials = c.Materials.Select(m => Material(m, links)),
         }),
         licences = Array.Empty<object>(),
         delivery = new { method = a.DeliveryMethod },

@@ -27,12 +27,16 @@ public static class ApplicationsRegistration
 
     public const string UploadsBlobContainer = "uploads";
 
+    /// <summary>The cases' fixed copies of their materials: written only by the app, read through download URLs (decision 0015).</summary>
+    public const string EvidenceBlobContainer = "evidence";
+
     public static IServiceCollection AddApplications(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(environment);
         foreach (var container in ApplicationContainers.All) services.AddCosmosContainer(container, ApplicationContainers.PartitionKeyPath);
         services.AddBlobContainer(UploadsBlobContainer);
+        services.AddBlobContainer(EvidenceBlobContainer);
         services.AddStorageQueue(ApplicationQueues.SmsOutbox);
 
         var options = ApplicationOptions.From(configuration);
@@ -49,7 +53,8 @@ public static class ApplicationsRegistration
             Cosmos(sp, ApplicationContainers.Applications), Cosmos(sp, ApplicationContainers.ApplicantLists), Cosmos(sp, ApplicationContainers.Counters)));
         services.AddSingleton<ISmsDeliveryStore>(sp => new CosmosSmsDeliveryStore(Cosmos(sp, ApplicationContainers.SmsDedupe)));
         services.AddSingleton<IUploadStore>(sp => new CosmosBlobUploadStore(
-            Cosmos(sp, ApplicationContainers.Uploads), sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(UploadsBlobContainer)));
+            Cosmos(sp, ApplicationContainers.Uploads), sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(UploadsBlobContainer),
+            sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(EvidenceBlobContainer)));
 
         services.AddTransient<UploadVerification>();
         services.AddTransient<ApplicationSubmission>();

@@ -1,12 +1,11 @@
 using System.Net.Http;
 using System.Text.Json;
-using Azure.Storage.Blobs;
-using Azure.Storage.Sas;
 using Microsoft.Extensions.Logging;
 using OneWindow.Domain.Applications;
 using OneWindow.Domain.Catalog;
 using OneWindow.Domain.Departments;
 using OneWindow.Domain.Review;
+using OneWindow.Domain.Uploads;
 using OneWindow.Functions.Applications;
 using OneWindow.Hosting;
 using OneWindow.Hosting.Queues;
@@ -28,7 +27,7 @@ public sealed class DepartmentNoticeFunction(
     DepartmentSystemClient client,
     DepartmentNoticeOptions options,
     IQueueMessageSender queue,
-    BlobServiceClient blobs,
+    IUploadStore uploads,
     TimeProvider time,
     ILogger<DepartmentNoticeFunction> logger)
 {
@@ -44,6 +43,14 @@ public sealed class DepartmentNoticeFunction(
         if (department is not { HasOwnSystem: true, CallbackUrl: { } url }) return;
         var secret = secrets.Resolve(department) ?? throw new InvalidOperationException($"No webhook secret configured for {department.Code}.");
         var application = await applications.GetAsync(task.ApplicationId, cancellationToken);
+        var materials = new List<object>();
+        var linksExpireAt = TimeProvider.System.GetUtcNow().AddDays(1); // storage checks SAS expiry against real time
+        foreach (var material in application?.Materials ?? [])
+        {
+            // The case's fixed copy (decision 0015), served as its declared type and as an attachment, for a day.
+            materials.Add(new { code = material.Code, downloadUrl = (await uploads.CreateDownloadUrlAsync(material, linksExpireAt, cancellationToken)).ToString() });
+        }
+
         var body = JsonSerializer.SerializeToUtf8Bytes(new
         {
             type = notice.Type,
@@ -54,7 +61,7 @@ public sealed class DepartmentNoticeFunction(
             department = task.Department,
             kind = task.Kind,
             dueAt = task.DueAt,
-            materials = (application?.Materials ?? []).Select(m => new { code = m.Code, downloadUrl = DownloadUrl(m.UploadId) }),
+            materials,
         }, Json);
         var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
         var deliveryId = $"{task.Id}:{notice.Type}";
@@ -94,13 +101,5 @@ public sealed class DepartmentNoticeFunction(
             History = [.. t.History, new TaskEvent(now, "push-failed", "orchestration", notice.Type)],
         }, cancellationToken);
         logger.LogWarning("Notice {DeliveryId} to {Department} given up after {Attempts} tries; alert raised, the task stays in the worklist.", deliveryId, department.Code, notice.Attempt);
-    }
-
-    /// <summary>A read-only link to one material for a day (shared-key SAS; null where only identity is available).</summary>
-    private string? DownloadUrl(string uploadId)
-    {
-        var blob = blobs.GetBlobContainerClient(ApplicationsRegistration.UploadsBlobContainer).GetBlobClient(uploadId);
-        if (!blob.CanGenerateSasUri) return null;
-        return blob.GenerateSasUri(BlobSasPermissions.Read, time.GetUtcNow().AddDays(1)).ToString();
     }
 }

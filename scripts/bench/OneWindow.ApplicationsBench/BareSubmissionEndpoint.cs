@@ -41,7 +41,8 @@ public sealed class BareSubmissionEndpoint : IAsyncDisposable
             cosmos.GetContainer(database, ApplicationContainers.Counters));
         IUploadStore uploads = new CosmosBlobUploadStore(
             cosmos.GetContainer(database, ApplicationContainers.Uploads),
-            new BlobServiceClient(storageConnection).GetBlobContainerClient("uploads"));
+            new BlobServiceClient(storageConnection).GetBlobContainerClient("uploads"),
+            new BlobServiceClient(storageConnection).GetBlobContainerClient("evidence"));
         var protector = new PersonalDataProtector(new byte[32]);
         app.MapPost("/bare/submissions", async (HttpRequest request, CancellationToken ct) =>
         {

@@ -30,7 +30,7 @@ public sealed class UploadVerificationTests
     private async Task<(IReadOnlyList<SubmittedMaterial> Verified, Dictionary<string, List<string>> Errors)> VerifyAsync(string uploadId)
     {
         var errors = new Dictionary<string, List<string>>();
-        var verified = await new UploadVerification(uploads, options, time).VerifyAsync([new MaterialReference("id-card", uploadId)], owner, errors, default);
+        var verified = await new UploadVerification(uploads, options, time).VerifyAsync([new MaterialReference("id-card", uploadId)], owner, "app-2", errors, default);
         return (verified, errors);
     }
 
@@ -41,7 +41,34 @@ public sealed class UploadVerificationTests
         uploads.Blobs["upload-1"] = new UploadedContent(10, "aa");
         var (verified, errors) = await VerifyAsync("upload-1");
         Assert.Empty(errors);
-        Assert.Equal(new SubmittedMaterial("id-card", "upload-1", 10, "aa", false), Assert.Single(verified));
+        Assert.Equal(new SubmittedMaterial("id-card", "upload-1", 10, "aa", false) { ContentType = "application/pdf", Evidence = "app-2/aa" }, Assert.Single(verified));
+        Assert.Equal(new UploadedContent(10, "aa"), uploads.Evidence["app-2/aa"]);
+    }
+
+    [Fact]
+    public async Task The_case_keeps_the_checked_copy_when_the_upload_is_overwritten_and_a_repeat_succeeds()
+    {
+        Reserve("upload-1");
+        uploads.Blobs["upload-1"] = new UploadedContent(10, "aa");
+        await VerifyAsync("upload-1");
+        uploads.Blobs["upload-1"] = new UploadedContent(64, "html");
+        var (verified, errors) = await VerifyAsync("upload-1");
+        Assert.Empty(errors);
+        Assert.Equal("app-2/aa", Assert.Single(verified).Evidence);
+        Assert.Equal(new UploadedContent(10, "aa"), uploads.Evidence["app-2/aa"]);
+    }
+
+    [Fact]
+    public async Task A_copy_that_fails_the_check_is_not_kept_so_a_corrected_upload_can_be_used()
+    {
+        Reserve("upload-1");
+        uploads.Blobs["upload-1"] = new UploadedContent(10, "bb");
+        var (_, errors) = await VerifyAsync("upload-1");
+        Assert.True(errors.ContainsKey("materials[0].uploadId"));
+        Assert.Empty(uploads.Evidence);
+        uploads.Blobs["upload-1"] = new UploadedContent(10, "aa");
+        (_, errors) = await VerifyAsync("upload-1");
+        Assert.Empty(errors);
     }
 
     [Theory]
@@ -70,13 +97,16 @@ public sealed class UploadVerificationTests
     }
 
     [Fact]
-    public async Task An_upload_used_before_by_its_owner_is_reused_without_reading_it_again_even_after_expiry()
+    public async Task An_upload_used_before_by_its_owner_is_reused_from_that_case_s_copy_even_after_expiry_and_an_overwrite()
     {
         Reserve("upload-1", usedBy: ["app-1"]);
+        uploads.Evidence["app-1/aa"] = new UploadedContent(10, "aa");
+        uploads.Blobs["upload-1"] = new UploadedContent(64, "html");
         time.Advance(TimeSpan.FromDays(30));
         var (verified, errors) = await VerifyAsync("upload-1");
         Assert.Empty(errors);
         Assert.True(Assert.Single(verified).Reused);
+        Assert.Equal(new UploadedContent(10, "aa"), uploads.Evidence["app-2/aa"]);
         Assert.Equal(0, uploads.ContentReads);
     }
 
@@ -105,6 +135,7 @@ public sealed class UploadVerificationTests
         public Dictionary<string, UploadReservation> Reservations { get; } = [];
         public Dictionary<string, UploadedContent?> Blobs { get; } = [];
         public Dictionary<string, DateTimeOffset> BlobWritten { get; } = [];
+        public Dictionary<string, UploadedContent?> Evidence { get; } = [];
         public int ContentReads { get; private set; }
 
         public Task CreateAsync(UploadReservation reservation, CancellationToken cancellationToken = default) { Reservations.Add(reservation.Id, reservation); return Task.CompletedTask; }
@@ -113,6 +144,25 @@ public sealed class UploadVerificationTests
         public Task DeleteAsync(string uploadId, CancellationToken cancellationToken = default) { Reservations.Remove(uploadId); return Task.CompletedTask; }
         public Task<Uri> CreateUploadUrlAsync(string uploadId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default) => Task.FromResult(new Uri("http://blob/" + uploadId));
         public Task<UploadedContent?> ReadContentAsync(string uploadId, long maxBytes, CancellationToken cancellationToken = default) { ContentReads++; return Task.FromResult(Blobs.GetValueOrDefault(uploadId)); }
+        public Task<Uri> CreateDownloadUrlAsync(SubmittedMaterial material, DateTimeOffset expiresAt, CancellationToken cancellationToken = default) => Task.FromResult(new Uri("http://blob/evidence/" + material.Evidence));
+
+        /// <summary>As the real store: create-only copy (from an earlier case's copy when there is one), then check; a bad copy is removed.</summary>
+        public Task<UploadedContent?> FixEvidenceAsync(UploadReservation reservation, string applicationId, long maxBytes, CancellationToken cancellationToken = default)
+        {
+            var name = UploadRules.EvidenceName(applicationId, reservation.Sha256);
+            if (!Evidence.TryGetValue(name, out var copy))
+            {
+                var earlier = reservation.UsedBy.Where(a => a != applicationId).Select(a => UploadRules.EvidenceName(a, reservation.Sha256)).FirstOrDefault(Evidence.ContainsKey);
+                copy = earlier is not null ? Evidence[earlier] : Blobs.GetValueOrDefault(reservation.Id);
+                if (copy is null) return Task.FromResult<UploadedContent?>(null);
+                Evidence[name] = copy;
+            }
+
+            if (copy is null) return Task.FromResult<UploadedContent?>(null);
+            if (copy.Size != reservation.Size || copy.Sha256 != reservation.Sha256) Evidence.Remove(name);
+            return Task.FromResult<UploadedContent?>(copy);
+        }
+
         public Task DeleteBlobAsync(string uploadId, CancellationToken cancellationToken = default) { Blobs.Remove(uploadId); BlobWritten.Remove(uploadId); return Task.CompletedTask; }
 
         public async IAsyncEnumerable<string> ListBlobsOlderThanAsync(DateTimeOffset before, [EnumeratorCancellation] CancellationToken cancellationToken = default)
