@@ -93,7 +93,7 @@ module storage 'modules/storage.bicep' = {
     corsOrigins: corsOrigins
     queueNames: concat(appQueues, controlQueues, [ workItemQueue ])
     tableNames: [ '${hub}History', '${hub}Instances', 'onewindowTimers', 'onewindowLeases' ]
-    containerNames: [ 'materials', 'licences', '${hub}-leases', '${hub}-largemessages' ]
+    containerNames: [ 'uploads', 'evidence', '${hub}-leases', '${hub}-largemessages' ]
     deploymentContainerName: 'app-package'
     principalId: identity.outputs.principalId
     tags: tags
