@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using OneWindow.Testing;
+using Xunit;
+
+namespace OneWindow.Functions.Tests;
+
+/// <summary>One seeded host (no sandbox) with a configured public URL and front-end origin, for the hardening tests.</summary>
+public sealed class HardeningFixture : IAsyncLifetime
+{
+    public const string PublicUrl = "https://api.onewindow.example";
+
+    public const string FrontEnd = "https://www.onewindow.example";
+
+    public PlatformInstance Platform { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Platform = await PlatformInstance.StartAsync(
+            new PlatformOptions
+            {
+                StartSandbox = false,
+                HostEnvironment = { ["OpenApi__Servers__0"] = PublicUrl, ["Cors__Origins__0"] = FrontEnd },
+            },
+            await LocalStack.SharedAsync());
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
+        while (JsonDocument.Parse(await Platform.Client.GetStringAsync("api/catalog/items")).RootElement.GetArrayLength() == 0)
+        {
+            if (DateTimeOffset.UtcNow > deadline) throw new TimeoutException("The demo county was not seeded within 60 s.");
+            await Task.Delay(200);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Platform is not null) await Platform.DisposeAsync();
+    }
+}
+
+/// <summary>Issue 15 (hardening), findings 7–10: what every answer of the API carries, and who may use the development routes.</summary>
+public sealed partial class HardeningTests(HardeningFixture fixture) : IClassFixture<HardeningFixture>
+{
+    private PlatformInstance Platform => fixture.Platform;
+
+    private Task<HttpClient> ClientAsync(string role) =>
+        Platform.TokenAsync("hardening-" + role, "测试" + role, [role]).ContinueWith(t => Platform.ClientWithToken(t.Result), TaskScheduler.Default);
+
+    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response)
+    {
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+        Assert.Equal((int)response.StatusCode, problem.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("title").GetString()));
+        Assert.True(problem.TryGetProperty("detail", out var detail) && !string.IsNullOrWhiteSpace(detail.GetString()),
+            $"{(int)response.StatusCode} problem without detail: {problem}");
+        return problem;
+    }
+
+    // Finding 10: the development clock moves for admins only.
+    [Fact]
+    public async Task Moving_the_development_clock_needs_an_admin_token()
+    {
+        using var anonymous = await Platform.Client.PostAsJsonAsync("api/dev/clock", new { advance = "PT1M" });
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        await ProblemAsync(anonymous);
+
+        using var applicant = await ClientAsync("applicant");
+        using var refused = await applicant.PostAsJsonAsync("api/dev/clock", new { advance = "PT1M" });
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+
+        using var admin = await ClientAsync("admin");
+        using var moved = await admin.PostAsJsonAsync("api/dev/clock", new { advance = "PT1M" });
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+
+        // Reading where it is stays open to anyone (Development only).
+        Assert.Equal(HttpStatusCode.OK, (await Platform.Client.GetAsync("api/dev/clock")).StatusCode);
+    }
+
+    // Finding 10: development tokens live one hour unless asked for longer.
+    [Fact]
+    public async Task Development_tokens_live_one_hour_unless_asked_for_longer()
+    {
+        var lifetime = async (object request) =>
+        {
+            using var response = await Platform.Client.PostAsJsonAsync("api/dev/tokens", request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var token = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("token").GetString()!;
+            var payload = token.Split('.')[1].Replace('-', '+').Replace('_', '/');
+            var claims = JsonDocument.Parse(Convert.FromBase64String(payload.PadRight(payload.Length + ((4 - (payload.Length % 4)) % 4), '='))).RootElement;
+            return TimeSpan.FromSeconds(claims.GetProperty("exp").GetInt64() - claims.GetProperty("iat").GetInt64());
+        };
+
+        Assert.Equal(TimeSpan.FromHours(1), await lifetime(new { subject = "t-1", roles = new[] { "applicant" } }));
+        Assert.Equal(TimeSpan.FromDays(2), await lifetime(new { subject = "t-2", roles = new[] { "applicant" }, lifetime = "P2D" }));
+
+        using var tooLong = await Platform.Client.PostAsJsonAsync("api/dev/tokens", new { subject = "t-3", roles = new[] { "applicant" }, lifetime = "P90D" });
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.True((await ProblemAsync(tooLong)).GetProperty("errors").TryGetProperty("lifetime", out _));
+    }
+}
