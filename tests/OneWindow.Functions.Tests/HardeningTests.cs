@@ -60,6 +60,64 @@ public sealed partial class HardeningTests(HardeningFixture fixture) : IClassFix
         return problem;
     }
 
+    // Finding 9: one JSON encoding.
+    [Fact]
+    public async Task Chinese_is_sent_as_utf8_everywhere_never_as_u_escapes()
+    {
+        using var admin = await ClientAsync("admin");
+        foreach (var (client, path) in new[] { (Platform.Client, "api/catalog/items"), (Platform.Client, "api/catalog/packages"), (admin, "api/admin/departments"), (admin, "api/admin/items") })
+        {
+            using var response = await client.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("utf-8", response.Content.Headers.ContentType?.CharSet);
+            var text = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync());
+            Assert.True(NonAsciiEscape().Match(text) is { Success: false }, $"{path} escapes non-ASCII text: {NonAsciiEscape().Match(text).Value}");
+            Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", text);
+        }
+    }
+
+    // Finding 9: the framework's problems have detail too.
+    [Fact]
+    public async Task Framework_problems_have_detail()
+    {
+        using var applicant = await ClientAsync("applicant");
+        using var notFound = await Platform.Client.GetAsync("api/no-such-route");
+        Assert.Equal(HttpStatusCode.NotFound, notFound.StatusCode);
+        await ProblemAsync(notFound);
+
+        using var wrongVerb = await Platform.Client.DeleteAsync("api/catalog/items");
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, wrongVerb.StatusCode);
+        await ProblemAsync(wrongVerb);
+
+        using var unauthorized = await Platform.Client.GetAsync("api/admin/departments");
+        Assert.Equal(HttpStatusCode.Unauthorized, unauthorized.StatusCode);
+        await ProblemAsync(unauthorized);
+
+        using var forbidden = await applicant.GetAsync("api/admin/departments");
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        await ProblemAsync(forbidden);
+
+        var big = "{\"subject\":\"" + new string('a', 1_100_000) + "\",\"roles\":[\"admin\"]}";
+        using var tooLarge = await Platform.Client.PostAsync("api/dev/tokens", new StringContent(big, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+        await ProblemAsync(tooLarge);
+    }
+
+    // Finding 9: a NUL in the path is refused by Kestrel's request-line parser before any middleware runs, the local
+    // host's or the app's (in Azure the Functions host's front end refuses it, before the worker); Kestrel writes that
+    // 400 itself, empty, and offers no hook to give it a body.
+    [Fact(Skip = "Not done: Kestrel answers a NUL in the path itself, before any middleware (issue 15, finding 9).")]
+    public async Task A_nul_in_the_path_is_a_400_problem()
+    {
+        var answer = await RawGetAsync("/api/catalog/items/a%00b");
+        Assert.StartsWith("HTTP/1.1 400", answer, StringComparison.Ordinal);
+        var (head, body) = (answer[..answer.IndexOf("\r\n\r\n", StringComparison.Ordinal)], answer[(answer.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..]);
+        Assert.Contains("Content-Type: application/problem+json", head, StringComparison.OrdinalIgnoreCase);
+        var problem = JsonDocument.Parse(body).RootElement;
+        Assert.Equal(400, problem.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()));
+    }
+
     // Finding 10: the development clock moves for admins only.
     [Fact]
     public async Task Moving_the_development_clock_needs_an_admin_token()
@@ -101,4 +159,17 @@ public sealed partial class HardeningTests(HardeningFixture fixture) : IClassFix
         Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
         Assert.True((await ProblemAsync(tooLong)).GetProperty("errors").TryGetProperty("lifetime", out _));
     }
+
+    private async Task<string> RawGetAsync(string target)
+    {
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(Platform.HostUrl.Host, Platform.HostUrl.Port);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET {target} HTTP/1.1\r\nHost: {Platform.HostUrl.Authority}\r\nConnection: close\r\n\r\n"));
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return await reader.ReadToEndAsync();
+    }
+
+    [GeneratedRegex(@"\\u[0-9A-Fa-f]{4}")]
+    private static partial Regex NonAsciiEscape();
 }
