@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure.Core.Serialization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
@@ -37,9 +38,12 @@ public static class OneWindowApp
         services.Configure<WorkerOptions>(o => o.Serializer = new JsonObjectSerializer(new JsonSerializerOptions(JsonSerializerDefaults.Web)));
         services.AddSingleton<FunctionMethods>();
 
-        // Every problem, the framework's own (404, 405, 413, ...) included, says what went wrong.
+        // Answers name no server (Kestrel's Server header: the worker's in Azure, the local host's here), and every
+        // problem, the framework's own (404, 405, 413, ...) included, says what went wrong.
+        services.Configure<KestrelServerOptions>(o => o.AddServerHeader = false);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Detail ??= ProblemDetail(c.HttpContext, c.ProblemDetails.Status));
         worker.UseMiddleware<QueueTraceMiddleware>();
+        worker.UseMiddleware<SecurityHeadersMiddleware>();
         worker.UseMiddleware<ProblemMiddleware>();
         worker.UseMiddleware<RequestBodyLimitMiddleware>();
         worker.UseMiddleware<AuthorizationMiddleware>();

@@ -60,6 +60,87 @@ public sealed partial class HardeningTests(HardeningFixture fixture) : IClassFix
         return problem;
     }
 
+    // Finding 7.
+    [Fact]
+    public async Task Openapi_servers_come_from_configuration_not_from_the_request_host()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/openapi.json");
+        request.Headers.Host = "attacker.example";
+        using var response = await Platform.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("attacker.example", text, StringComparison.OrdinalIgnoreCase);
+        var servers = JsonDocument.Parse(text).RootElement.GetProperty("servers").EnumerateArray().Select(s => s.GetProperty("url").GetString()).ToList();
+        Assert.Equal([HardeningFixture.PublicUrl], servers);
+    }
+
+    // Finding 8 (headers).
+    [Fact]
+    public async Task Every_answer_carries_the_security_headers_and_no_server_header()
+    {
+        using var admin = await ClientAsync("admin");
+        var answers = new List<HttpResponseMessage>
+        {
+            await Platform.Client.GetAsync("api/catalog/items"),
+            await Platform.Client.GetAsync("api/openapi.json"),
+            await Platform.Client.GetAsync("api/docs"),
+            await Platform.Client.GetAsync("health"),
+            await Platform.Client.GetAsync("api/applications"),
+            await Platform.Client.GetAsync("api/no-such-route"),
+            await Platform.Client.PostAsJsonAsync("api/dev/tokens", new { subject = "h-1", roles = new[] { "applicant" } }),
+            await admin.GetAsync("api/admin/departments"),
+        };
+        try
+        {
+            foreach (var answer in answers)
+            {
+                var what = $"{answer.RequestMessage!.Method} {answer.RequestMessage.RequestUri!.AbsolutePath} ({(int)answer.StatusCode})";
+                Assert.False(answer.Headers.Contains("Server"), what + " sends a Server header");
+                Assert.Equal(["nosniff"], answer.Headers.GetValues("X-Content-Type-Options"));
+                Assert.Equal(["DENY"], answer.Headers.GetValues("X-Frame-Options"));
+                Assert.Equal(["no-referrer"], answer.Headers.GetValues("Referrer-Policy"));
+                Assert.Contains("frame-ancestors 'none'", string.Join(",", answer.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
+                Assert.True(answer.Headers.CacheControl?.NoStore == true, what + " is not Cache-Control: no-store");
+            }
+        }
+        finally
+        {
+            foreach (var answer in answers) answer.Dispose();
+        }
+    }
+
+    // Finding 8 (CORS): the configured front end may call from a browser, no other origin may.
+    [Fact]
+    public async Task Cors_answers_the_configured_front_end_only()
+    {
+        using var allowed = new HttpRequestMessage(HttpMethod.Get, "api/catalog/items");
+        allowed.Headers.Add("Origin", HardeningFixture.FrontEnd);
+        using var yes = await Platform.Client.SendAsync(allowed);
+        Assert.Equal([HardeningFixture.FrontEnd], yes.Headers.GetValues("Access-Control-Allow-Origin"));
+
+        using var other = new HttpRequestMessage(HttpMethod.Get, "api/catalog/items");
+        other.Headers.Add("Origin", "https://attacker.example");
+        using var no = await Platform.Client.SendAsync(other);
+        Assert.Equal(HttpStatusCode.OK, no.StatusCode);
+        Assert.False(no.Headers.Contains("Access-Control-Allow-Origin"));
+
+        // A browser asks first before sending a token.
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, "api/applications");
+        preflight.Headers.Add("Origin", HardeningFixture.FrontEnd);
+        preflight.Headers.Add("Access-Control-Request-Method", "POST");
+        preflight.Headers.Add("Access-Control-Request-Headers", "authorization,content-type,idempotency-key");
+        using var asked = await Platform.Client.SendAsync(preflight);
+        Assert.True(asked.IsSuccessStatusCode, $"preflight answered {(int)asked.StatusCode}");
+        Assert.Equal([HardeningFixture.FrontEnd], asked.Headers.GetValues("Access-Control-Allow-Origin"));
+        Assert.Contains("POST", string.Join(",", asked.Headers.GetValues("Access-Control-Allow-Methods")), StringComparison.Ordinal);
+
+        using var otherPreflight = new HttpRequestMessage(HttpMethod.Options, "api/applications");
+        otherPreflight.Headers.Add("Origin", "https://attacker.example");
+        otherPreflight.Headers.Add("Access-Control-Request-Method", "POST");
+        using var refused = await Platform.Client.SendAsync(otherPreflight);
+        Assert.False(refused.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
     // Finding 9: one JSON encoding.
     [Fact]
     public async Task Chinese_is_sent_as_utf8_everywhere_never_as_u_escapes()
