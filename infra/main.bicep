@@ -136,6 +136,7 @@ module functions 'modules/functionapp.bicep' = {
     appInsightsConnectionString: monitoring.outputs.appInsightsConnectionString
     storageAccountName: storage.outputs.name
     deploymentContainerUrl: storage.outputs.deploymentContainerUrl
+    corsOrigins: corsOrigins
     cosmosEndpoint: cosmos.outputs.endpoint
     keyVaultUri: keyVault.outputs.uri
     dataKeySecretUri: keyVault.outputs.dataKeySecretUri

@@ -1,5 +1,8 @@
 using System.Text.Json;
 using Azure.Core.Serialization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,7 +37,13 @@ public static class OneWindowApp
         // Trigger payloads (queue messages, activity inputs) bind with the web defaults our senders write with.
         services.Configure<WorkerOptions>(o => o.Serializer = new JsonObjectSerializer(new JsonSerializerOptions(JsonSerializerDefaults.Web)));
         services.AddSingleton<FunctionMethods>();
+
+        // Answers name no server (Kestrel's Server header: the worker's in Azure, the local host's here), and every
+        // problem, the framework's own (404, 405, 413, ...) included, says what went wrong.
+        services.Configure<KestrelServerOptions>(o => o.AddServerHeader = false);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Detail ??= ProblemDetail(c.HttpContext, c.ProblemDetails.Status));
         worker.UseMiddleware<QueueTraceMiddleware>();
+        worker.UseMiddleware<SecurityHeadersMiddleware>();
         worker.UseMiddleware<ProblemMiddleware>();
         worker.UseMiddleware<RequestBodyLimitMiddleware>();
         worker.UseMiddleware<AuthorizationMiddleware>();
@@ -44,4 +53,18 @@ public static class OneWindowApp
         services.AddPersonalDataMaskingInLogs();
         return worker;
     }
+
+    /// <summary>The detail of a problem written without one (the framework's answers, by status).</summary>
+    private static string ProblemDetail(HttpContext http, int? status) => status switch
+    {
+        StatusCodes.Status400BadRequest => "The request could not be read.",
+        StatusCodes.Status401Unauthorized => "A valid bearer token is required.",
+        StatusCodes.Status403Forbidden => "The caller's roles do not allow this operation.",
+        StatusCodes.Status404NotFound => $"Nothing is at {http.Request.Path}; /api/openapi.json lists the API's routes.",
+        StatusCodes.Status405MethodNotAllowed => $"{http.Request.Path} does not accept {http.Request.Method}; /api/openapi.json lists the methods it does.",
+        StatusCodes.Status413PayloadTooLarge => "The request body is larger than this API accepts.",
+        StatusCodes.Status415UnsupportedMediaType => "The request's content type is not accepted; send application/json.",
+        >= 500 => "The request failed on the server; it has been logged.",
+        _ => ReasonPhrases.GetReasonPhrase(status ?? StatusCodes.Status500InternalServerError) + ".",
+    };
 }

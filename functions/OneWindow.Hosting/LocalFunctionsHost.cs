@@ -25,6 +25,9 @@ public static class LocalFunctionsHost
         web.Configuration.AddEnvironmentVariables("AzureFunctionsJobHost__");
         web.Configuration.AddEnvironmentVariables();
         web.Configuration.AddCommandLine(args);
+
+        // Kestrel names itself in every answer unless told not to (the app's registration says so too).
+        web.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
         if (string.IsNullOrEmpty(web.Configuration["urls"]) && string.IsNullOrEmpty(web.Configuration["ASPNETCORE_URLS"]))
         {
             web.WebHost.UseUrls("http://127.0.0.1:7071");

@@ -78,6 +78,11 @@ public sealed class LocalFunctionsHostBuilder
         var routePrefix = Configuration["extensions:http:routePrefix"] ?? "api";
         Services.AddSingleton(Worker.BuildPipeline());
         Services.AddProblemDetails();
+
+        // CORS is the Functions host's in Azure (the app's siteConfig.cors, from the Bicep's corsOrigins): the local host
+        // answers it the same way, for the configured front-end origins only (Cors:Origins:0, ...), preflights included.
+        var origins = Configuration.GetSection("Cors:Origins").Get<string[]>() ?? [];
+        Services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins(origins).AllowAnyMethod().AllowAnyHeader()));
         Services.Configure<HostOptions>(o =>
         {
             if (TimeSpan.TryParse(Configuration["Host:ShutdownTimeout"], System.Globalization.CultureInfo.InvariantCulture, out var timeout))
@@ -92,6 +97,13 @@ public sealed class LocalFunctionsHostBuilder
         }
 
         var app = web.Build();
+
+        // The host's own answers (unknown route, wrong method) carry the headers the app's middleware gives functions' answers.
+        app.Use((context, next) =>
+        {
+            SecurityHeaders.AddOnStarting(context.Response);
+            return next(context);
+        });
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             // The last resort for the host's own endpoints; functions' exceptions are answered by the app's worker middleware.
@@ -100,6 +112,7 @@ public sealed class LocalFunctionsHostBuilder
             SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
         });
         app.UseStatusCodePages();
+        app.UseCors();
 
         // No authentication or authorization here: every route is a function, and the app's worker middleware does both,
         // as it must in Azure, where the Functions host does neither (decision 0013).

@@ -23,6 +23,9 @@ param storageAccountName string
 @description('URL of the blob container the app package is deployed to (storage.bicep output deploymentContainerUrl).')
 param deploymentContainerUrl string
 
+@description('Front-end origins browsers may call the API from (the Functions host answers CORS, preflights included).')
+param corsOrigins array
+
 param cosmosEndpoint string
 param keyVaultUri string
 
@@ -101,6 +104,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
     keyVaultReferenceIdentity: identityId
     siteConfig: {
       minTlsVersion: '1.2'
+      cors: { allowedOrigins: corsOrigins, supportCredentials: false }
       appSettings: concat(baseSettings, keyVaultSettings, extraSettings)
     }
     functionAppConfig: {

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -8,8 +9,10 @@ namespace OneWindow.Functions.Catalog;
 /// <summary>JSON and RFC 7807 plumbing shared by the catalog and admin functions.</summary>
 internal static class CatalogHttp
 {
+    // The encoding of every other answer (ASP.NET Core's JSON options): Chinese as UTF-8, not \u escapes.
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
     };

@@ -1,8 +1,12 @@
 using System.IO.Compression;
+using System.Security.Cryptography;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
 using OneWindow.Functions.Applications;
 
 namespace OneWindow.Functions.Platform;
@@ -10,9 +14,10 @@ namespace OneWindow.Functions.Platform;
 /// <summary>
 /// The API as functions, so Azure serves it too: <c>/api/openapi.json</c> built from the functions' own declarations
 /// (<see cref="FunctionOpenApiDocument"/>), and the browsable reference at <c>/api/docs</c> (Scalar's page and scripts,
-/// served from the Scalar.AspNetCore package, nothing from a CDN).
+/// served from the Scalar.AspNetCore package, nothing from a CDN). The document's servers come from configuration
+/// (<c>OpenApi:Servers:0</c>, ...), never from the request.
 /// </summary>
-public sealed class ApiReferenceFunctions
+public sealed class ApiReferenceFunctions(IConfiguration configuration)
 {
     private static readonly Dictionary<string, string> Assets = new(StringComparer.Ordinal)
     {
@@ -21,7 +26,9 @@ public sealed class ApiReferenceFunctions
         ["favicon.svg"] = "image/svg+xml",
     };
 
-    private static readonly Lazy<string> Document = new(() => FunctionOpenApiDocument.Build(typeof(OneWindowApp).Assembly).ToJsonString());
+    private static readonly JsonSerializerOptions DocumentJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static string? document;
 
     private const string Page = """
         <!doctype html>
@@ -42,15 +49,33 @@ public sealed class ApiReferenceFunctions
         </html>
         """;
 
+    private const string ScriptStart = "<script type=\"module\">";
+
+    /// <summary>
+    /// The page's own policy: its scripts and styles from this origin, its one inline module by hash, nothing framing it
+    /// (every other answer gets <see cref="OneWindow.Hosting.Http.SecurityHeaders.DataContentSecurityPolicy"/>).
+    /// </summary>
+    private static readonly string PagePolicy =
+        "default-src 'self'; script-src 'self' 'sha256-" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(
+            Page[(Page.IndexOf(ScriptStart, StringComparison.Ordinal) + ScriptStart.Length)..Page.IndexOf("</script>", Page.IndexOf(ScriptStart, StringComparison.Ordinal), StringComparison.Ordinal)])))
+        + "'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
     [Function("OpenApiDocument")]
     [AllowAnonymous]
-    public IResult OpenApi([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/openapi.json")] HttpRequest req) =>
-        Results.Text(Document.Value, "application/json; charset=utf-8", Encoding.UTF8);
+    public IResult OpenApi([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/openapi.json")] HttpRequest req)
+    {
+        document ??= FunctionOpenApiDocument.Build(configuration.GetSection("OpenApi:Servers").Get<string[]>() ?? [], typeof(OneWindowApp).Assembly).ToJsonString(DocumentJson);
+        return Results.Text(document, "application/json; charset=utf-8", Encoding.UTF8);
+    }
 
     [Function("ApiReference")]
     [AllowAnonymous]
-    public IResult Reference([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/docs")] HttpRequest req) =>
-        Results.Text(Page, "text/html; charset=utf-8", Encoding.UTF8);
+    public IResult Reference([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/docs")] HttpRequest req)
+    {
+        ArgumentNullException.ThrowIfNull(req);
+        req.HttpContext.Response.Headers.ContentSecurityPolicy = PagePolicy;
+        return Results.Text(Page, "text/html; charset=utf-8", Encoding.UTF8);
+    }
 
     [Function("ApiReferenceAsset")]
     [AllowAnonymous]

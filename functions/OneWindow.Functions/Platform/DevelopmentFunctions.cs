@@ -16,12 +16,13 @@ namespace OneWindow.Functions.Platform;
 /// <summary>
 /// Development-only routes: tokens from the development issuer and the development clock. They are compiled into the
 /// app like every function, but outside the Development environment their services are not registered and they answer
-/// 404 (Azure runs Production; the Bicep also disables them by app setting).
+/// 404 (Azure runs Production; the Bicep also disables them by app setting). Moving the clock moves it for good, for
+/// every host of the task hub, so it needs an admin token.
 /// </summary>
-[AllowAnonymous]
 public sealed class DevelopmentFunctions(IServiceProvider services, IHostEnvironment environment, ILogger<DevelopmentFunctions> logger)
 {
     [Function("DevelopmentToken")]
+    [AllowAnonymous]
     public async Task<IResult> IssueTokenAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/dev/tokens")] HttpRequest req, CancellationToken cancellationToken)
     {
         if (DevelopmentService<DevelopmentTokenIssuer>() is not { } issuer) return NotHere();
@@ -34,12 +35,14 @@ public sealed class DevelopmentFunctions(IServiceProvider services, IHostEnviron
     }
 
     [Function("DevelopmentClock")]
+    [AllowAnonymous]
     public IResult GetClock([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/dev/clock")] HttpRequest req) =>
         DevelopmentService<DevelopmentClock>() is { } clock
             ? Results.Ok(new { now = clock.GetUtcNow(), offset = XmlConvert.ToString(clock.Offset) })
             : NotHere();
 
     [Function("AdvanceDevelopmentClock")]
+    [Authorize(Roles = PlatformRoles.Admin)]
     public async Task<IResult> AdvanceClockAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/dev/clock")] HttpRequest req, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         if (DevelopmentService<DevelopmentClock>() is not { } clock || DevelopmentService<DevelopmentClockStore>() is not { } store) return NotHere();

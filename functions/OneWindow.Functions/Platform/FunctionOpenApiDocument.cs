@@ -12,9 +12,17 @@ namespace OneWindow.Functions.Platform;
 /// </summary>
 public static partial class FunctionOpenApiDocument
 {
-    /// <summary>Builds the document for the HTTP functions in <paramref name="assemblies"/>.</summary>
-    public static JsonObject Build(params Assembly[] assemblies)
+    /// <summary>Builds the document for the HTTP functions in <paramref name="assemblies"/>, without servers (relative to itself).</summary>
+    public static JsonObject Build(params Assembly[] assemblies) => Build([], assemblies);
+
+    /// <summary>
+    /// Builds the document for the HTTP functions in <paramref name="assemblies"/>, served at <paramref name="servers"/>
+    /// (configuration, <c>OpenApi:Servers</c>; never the request's Host header); without any, at <c>/</c>, the
+    /// document's own origin.
+    /// </summary>
+    public static JsonObject Build(IReadOnlyList<string> servers, params Assembly[] assemblies)
     {
+        ArgumentNullException.ThrowIfNull(servers);
         var paths = new SortedDictionary<string, JsonObject>(StringComparer.Ordinal);
         foreach (var (method, function, trigger) in HttpFunctions(assemblies))
         {
@@ -37,6 +45,7 @@ public static partial class FunctionOpenApiDocument
                 ["description"] = "One-stop government services: catalog, applications, department work, supervision and licences.",
                 ["version"] = "v1",
             },
+            ["servers"] = new JsonArray((servers.Count > 0 ? servers : ["/"]).Select(url => (JsonNode)new JsonObject { ["url"] = url }).ToArray()),
             ["paths"] = pathsNode,
             ["components"] = new JsonObject
             {

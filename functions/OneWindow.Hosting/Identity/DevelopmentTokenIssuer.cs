@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Xml;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -20,6 +21,12 @@ public sealed class DevelopmentTokenIssuer(BlobServiceClient blobs) : IHostedSer
 
     /// <summary>The <c>aud</c> of every OneWindow token.</summary>
     public const string Audience = "onewindow";
+
+    /// <summary>How long a token lives unless its request asks for longer.</summary>
+    public static readonly TimeSpan DefaultLifetime = TimeSpan.FromHours(1);
+
+    /// <summary>The longest lifetime a request may ask for.</summary>
+    public static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(30);
 
     private SymmetricSecurityKey? key;
 
@@ -79,12 +86,37 @@ public sealed class DevelopmentTokenIssuer(BlobServiceClient blobs) : IHostedSer
             errors["department"] = ["Required for the reviewer and chief roles."];
         }
 
+        if (request.Lifetime is not null && LifetimeOf(request) is null)
+        {
+            errors["lifetime"] = [$"An ISO 8601 duration such as PT8H or P2D, positive and at most {MaxLifetime.TotalDays} days."];
+        }
+
         return errors;
     }
 
+    /// <summary>The lifetime <paramref name="request"/> asks for (<see cref="DefaultLifetime"/> without one), or null when it is not a valid one.</summary>
+    public static TimeSpan? LifetimeOf(DevelopmentTokenRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Lifetime is null) return DefaultLifetime;
+        try
+        {
+            var lifetime = XmlConvert.ToTimeSpan(request.Lifetime);
+            return lifetime > TimeSpan.Zero && lifetime <= MaxLifetime ? lifetime : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>
-    /// Issues a token valid for 30 days. Token times are real time, not the host's (possibly moved) development clock:
-    /// validation may use either, and 30 days keeps a token valid while a test moves the clock a few working days ahead.
+    /// Issues a token valid for an hour, or for the lifetime the request asks (at most 30 days). Token times are real
+    /// time, as their validation is: moving the development clock ahead does not expire them.
     /// </summary>
     public string Issue(DevelopmentTokenRequest request)
     {
@@ -107,7 +139,7 @@ public sealed class DevelopmentTokenIssuer(BlobServiceClient blobs) : IHostedSer
             Audience = Audience,
             IssuedAt = now,
             NotBefore = now,
-            Expires = now.AddDays(30),
+            Expires = now.Add(LifetimeOf(request) ?? throw new ArgumentException("The requested lifetime is not valid.", nameof(request))),
             Claims = claims,
             SigningCredentials = new SigningCredentials(SigningKey, SecurityAlgorithms.HmacSha256),
         });

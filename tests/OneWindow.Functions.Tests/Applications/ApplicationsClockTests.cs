@@ -48,7 +48,8 @@ public sealed class ApplicationsClockTests(ApplicationsClockFixture fixture) : I
         await fixture.WaitForStatusAsync(applicant, punctualId, "submitted");
 
         // Four days cover one working day after any weekday, weekend included.
-        using var moved = await fixture.Platform.Client.PostAsJsonAsync("api/dev/clock", new { advance = "P4D" });
+        using var admin = await fixture.ClientAsync("admin-clock", "admin");
+        using var moved = await admin.PostAsJsonAsync("api/dev/clock", new { advance = "P4D" });
         Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
 
         var ended = await fixture.WaitForStatusAsync(applicant, lateId, "terminated", TimeSpan.FromSeconds(90));
@@ -76,9 +77,10 @@ public sealed class ApplicationsClockTests(ApplicationsClockFixture fixture) : I
     public async Task The_clock_only_moves_forward_and_says_where_it_is()
     {
         var before = JsonNode.Parse(await fixture.Platform.Client.GetStringAsync("api/dev/clock"))!;
+        using var admin = await fixture.ClientAsync("admin-clock", "admin");
         foreach (var bad in new object[] { new { advance = "-P1D" }, new { advance = "PT0S" }, new { advance = "soon" }, new { advance = "P500D" }, new { } })
         {
-            using var refused = await fixture.Platform.Client.PostAsJsonAsync("api/dev/clock", bad);
+            using var refused = await admin.PostAsJsonAsync("api/dev/clock", bad);
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
             Assert.True(JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["errors"]!["advance"] is not null);
         }

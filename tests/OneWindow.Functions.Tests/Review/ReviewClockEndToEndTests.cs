@@ -26,7 +26,8 @@ public sealed class ReviewClockEndToEndTests(ReviewClockFixture fixture) : IClas
         var due = (DateTimeOffset)task["dueAt"]!;
         Assert.DoesNotContain(await fixture.AlertsAsync(supervisor), a => (string?)a!["taskId"] == taskId);
 
-        using (var moved = await fixture.Platform.Client.PostAsJsonAsync("api/dev/clock", new { advance = "P5D" }))
+        using var admin = await fixture.ClientAsync("admin-clock", "admin");
+        using (var moved = await admin.PostAsJsonAsync("api/dev/clock", new { advance = "P5D" }))
         {
             Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
             var answer = JsonNode.Parse(await moved.Content.ReadAsStringAsync())!;
