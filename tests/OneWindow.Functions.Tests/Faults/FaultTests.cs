@@ -168,11 +168,14 @@ public sealed class FaultTests(ITestOutputHelper output)
 
         var cases = rig.NewCases(size);
         var run = rig.RunAsync(cases, TimeSpan.FromMinutes(10));
+        // Each step once 5%, 15%, 30% and 45% of the cases reached review (so all four land while cases are in flight),
+        // after a seeded 0.5 to 3 s more.
+        int[] percents = [5, 15, 30, 45];
         for (var step = 1; step <= 4; step++)
         {
-            var before = cases.Count(c => c.Stage >= FaultStage.InReview);
-            await Until(() => cases.Count(c => c.Stage >= FaultStage.InReview) >= before + Math.Max(2, size / 40) || run.IsCompleted, TimeSpan.FromMinutes(4), "more cases in review");
-            await Task.Delay(TimeSpan.FromMilliseconds(random.Next(1_000, 8_000)));
+            var threshold = Math.Max(1, size * percents[step - 1] / 100);
+            await Until(() => cases.Count(c => c.Stage >= FaultStage.InReview) >= threshold || run.IsCompleted, TimeSpan.FromMinutes(4), $"{percents[step - 1]}% of the cases in review");
+            await Task.Delay(TimeSpan.FromMilliseconds(random.Next(500, 3_000)));
             Assert.False(run.IsCompleted, $"the run ended before step {step}: {run.Exception}");
             if (step == 2)
             {
