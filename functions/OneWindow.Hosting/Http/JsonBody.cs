@@ -25,9 +25,12 @@ public static class JsonBody
 
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 
-    /// <summary>A 400 validation problem (RFC 7807 with <c>errors</c>), the shape every OneWindow route answers bad input with.</summary>
+    /// <summary>
+    /// A 400 validation problem (RFC 7807 with <c>errors</c>), the shape every OneWindow route answers bad input with; when
+    /// the whole body is at fault its message is the detail too (where the JSON breaks).
+    /// </summary>
     public static IResult Invalid(string field, string message) =>
-        Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, detail: "See errors for the fields to correct.",
+        Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, detail: field == "body" ? message : "See errors for the fields to correct.",
             title: "Invalid request", type: "https://onewindow.example/problems/validation");
 
     /// <summary>Reads and checks the body of <paramref name="request"/> as a JSON object.</summary>
@@ -148,7 +151,7 @@ public static class JsonBody
         }
         catch (JsonException e)
         {
-            return ("body", $"The body is not valid JSON (line {(e.LineNumber ?? 0) + 1}, byte {e.BytePositionInLine ?? 0}).");
+            return ("body", $"The body is not valid JSON at line {(e.LineNumber ?? 0) + 1}, byte position {e.BytePositionInLine ?? 0}.");
         }
 
         return null;
