@@ -7,6 +7,10 @@ namespace OneWindow.Domain.Calendar;
 public sealed record HolidayArrangement(int Year, IReadOnlyList<HolidayPeriod> Holidays, IReadOnlyList<DateOnly> AdjustedWorkingDays)
 {
     /// <summary>Checks the arrangement; returns errors by field (empty when valid).</summary>
+    /// <summary>Whether <paramref name="other"/> holds the same holidays and adjusted working days (lists compared by content).</summary>
+    public bool SameAs(HolidayArrangement? other) =>
+        other is not null && System.Text.Json.JsonSerializer.Serialize(this) == System.Text.Json.JsonSerializer.Serialize(other);
+
     public IReadOnlyDictionary<string, string[]> Validate()
     {
         var errors = new Dictionary<string, List<string>>();

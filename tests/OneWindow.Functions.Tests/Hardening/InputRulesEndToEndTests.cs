@@ -121,6 +121,17 @@ public sealed class InputRulesEndToEndTests(HardeningFixture fixture)
     }
 
     [Fact]
+    public async Task An_unchanged_calendar_put_stores_nothing()
+    {
+        using var admin = await fixture.ClientAsync("admin");
+        var body = new { year = 2034, holidays = new[] { new { name = "元旦", days = new[] { "2034-01-01" } } }, adjustedWorkingDays = Array.Empty<string>() };
+        using (var first = await admin.PutAsJsonAsync("api/admin/calendar/2034", body)) Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var before = await fixture.SnapshotAsync();
+        using (var again = await admin.PutAsJsonAsync("api/admin/calendar/2034", body)) Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(before, await fixture.SnapshotAsync());
+    }
+
+    [Fact]
     public async Task An_unchanged_admin_put_keeps_its_version()
     {
         using var admin = await fixture.ClientAsync("admin");
