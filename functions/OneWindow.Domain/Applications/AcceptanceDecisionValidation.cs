@@ -36,8 +36,9 @@ public static class AcceptanceDecisionValidation
         {
             for (var i = 0; i < ia.Count; i++)
             {
-                var message = Str(ia[i]?["message"]);
-                var material = ia[i]?["materialCode"];
+                if (ia[i] is not JsonObject item) { Add($"items[{i}]", "Each item must be an object {materialCode?, message}."); continue; }
+                var message = Str(item["message"]);
+                var material = item["materialCode"];
                 if (message is not { Length: > 0 and <= MaxMessageLength }) Add($"items[{i}].message", $"message is required, at most {MaxMessageLength} characters.");
                 else if (material is not null && Str(material) is null) Add($"items[{i}].materialCode", "materialCode must be a string.");
                 else items.Add(new CorrectionItem(Str(material), message));

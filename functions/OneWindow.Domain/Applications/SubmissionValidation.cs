@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using OneWindow.Domain.Identity;
+using OneWindow.Domain.Text;
 
 namespace OneWindow.Domain.Applications;
 
@@ -45,6 +46,7 @@ public static class SubmissionValidation
             var kind = Text(ap, "kind", 16, true, (f, m) => Add("applicant." + f, m));
             if (kind is not null and not ("person" or "enterprise")) Add("applicant.kind", "kind must be \"person\" or \"enterprise\".");
             var name = Text(ap, "name", MaxNameLength, true, (f, m) => Add("applicant." + f, m));
+            if (name is not null && InputText.Check(name, MaxNameLength, "name") is { } nameError) { Add("applicant.name", nameError); name = null; }
             var idText = Text(ap, "idNumber", 32, true, (f, m) => Add("applicant." + f, m));
             string? id = null;
             if (idText is not null && kind == "person")

@@ -12,6 +12,8 @@ public static class CatalogEquality
 
     public static bool SameItem(ServiceItem a, ServiceItem b) => Same(a with { Version = 0 }, b with { Version = 0 });
 
+    public static bool SameDepartment(Department a, Department b) => Same(a with { Version = 0 }, b with { Version = 0 });
+
     public static bool SamePackage(ServicePackage a, ServicePackage b) => Same(a with { Version = 0 }, b with { Version = 0 });
 
     private static bool Same<T>(T a, T b) => JsonSerializer.Serialize(a, Options) == JsonSerializer.Serialize(b, Options);

@@ -1,4 +1,5 @@
 using OneWindow.Domain.Calendar;
+using OneWindow.Domain.Text;
 
 namespace OneWindow.Domain.Catalog;
 
@@ -8,6 +9,29 @@ namespace OneWindow.Domain.Catalog;
 /// </summary>
 public static class CatalogValidation
 {
+    /// <summary>Bounds of admin input (issue 15): names people read, long texts, and how many entries a list may have.</summary>
+    public const int MaxName = 100, MaxPersonName = 50, MaxPhone = 32, MaxUrl = 500, MaxReference = 128, MaxText = 4000, MaxEntries = 100;
+
+    /// <summary>A required label: present, within <paramref name="max"/>, and plain text (<see cref="InputText"/>).</summary>
+    private static void Label(ErrorList errors, string field, string? value, int max, string missing)
+    {
+        if (string.IsNullOrWhiteSpace(value)) errors.Add(field, missing);
+        else if (InputText.Check(value, max, field) is { } error) errors.Add(field, error);
+    }
+
+    /// <summary>An optional long text: within <see cref="MaxText"/> and without control characters other than line breaks and tabs.</summary>
+    private static void LongText(ErrorList errors, string field, string? value)
+    {
+        if (value is null) return;
+        if (value.Length > MaxText) errors.Add(field, $"{field} must be at most {MaxText} characters.");
+        else if (value.Any(c => (char.IsControl(c) && c is not ('\n' or '\r' or '\t')) || InputText.IsBidiControl(c))) errors.Add(field, $"{field} must not contain control or bidirectional control characters.");
+    }
+
+    private static void Count<T>(ErrorList errors, string field, IReadOnlyCollection<T>? list, int max = MaxEntries)
+    {
+        if (list is { } l && l.Count > max) errors.Add(field, $"At most {max} entries.");
+    }
+
     private static bool IsCode(string? code) =>
         !string.IsNullOrWhiteSpace(code) && code.Length <= 64 && code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
@@ -16,15 +40,15 @@ public static class CatalogValidation
         var errors = new ErrorList();
         if (!IsCode(department.Code)) errors.Add("code", "A code of letters, digits, '-' or '_' is required.");
         else if (department.Code != routeCode) errors.Add("code", $"The code must match the route ({routeCode}).");
-        if (string.IsNullOrWhiteSpace(department.Name)) errors.Add("name", "The name is required.");
-        if (string.IsNullOrWhiteSpace(department.ChiefRepresentative)) errors.Add("chiefRepresentative", "The chief representative is required.");
-        if (string.IsNullOrWhiteSpace(department.ChiefPhone) || !department.ChiefPhone.All(c => char.IsAsciiDigit(c) || c is '-' or '+') || department.ChiefPhone.Count(char.IsAsciiDigit) < 7)
+        Label(errors, "name", department.Name, MaxName, "The name is required.");
+        Label(errors, "chiefRepresentative", department.ChiefRepresentative, MaxPersonName, "The chief representative is required.");
+        if (string.IsNullOrWhiteSpace(department.ChiefPhone) || department.ChiefPhone.Length > MaxPhone || !department.ChiefPhone.All(c => char.IsAsciiDigit(c) || c is '-' or '+') || department.ChiefPhone.Count(char.IsAsciiDigit) < 7)
             errors.Add("chiefPhone", "A telephone number of digits is required.");
         if (department.HasOwnSystem)
         {
-            if (!Uri.TryCreate(department.CallbackUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            if (department.CallbackUrl is { Length: > MaxUrl } || !Uri.TryCreate(department.CallbackUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
                 errors.Add("callbackUrl", "A department with its own system needs an absolute http(s) callback URL.");
-            if (string.IsNullOrWhiteSpace(department.SecretRef)) errors.Add("secretRef", "A department with its own system needs a secret reference.");
+            if (string.IsNullOrWhiteSpace(department.SecretRef) || department.SecretRef.Length > MaxReference || department.SecretRef.Any(c => char.IsControl(c) || char.IsWhiteSpace(c))) errors.Add("secretRef", "A department with its own system needs a secret reference.");
         }
 
         return errors.ToDictionary();
@@ -35,7 +59,20 @@ public static class CatalogValidation
         var errors = new ErrorList();
         if (!IsCode(item.Code)) errors.Add("code", "A code of letters, digits, '-' or '_' is required.");
         else if (item.Code != routeCode) errors.Add("code", $"The code must match the route ({routeCode}).");
-        if (string.IsNullOrWhiteSpace(item.Name)) errors.Add("name", "The name is required.");
+        Label(errors, "name", item.Name, MaxName, "The name is required.");
+        LongText(errors, "legalBasis", item.LegalBasis);
+        LongText(errors, "conditions", item.Conditions);
+        Count(errors, "fees", item.Fees);
+        Count(errors, "forms", item.Forms);
+        Count(errors, "questions", item.Questions);
+        Count(errors, "materials", item.Materials);
+        for (var i = 0; i < (item.Fees?.Count ?? 0); i++)
+        {
+            Label(errors, $"fees[{i}].name", item.Fees![i]?.Name, MaxName, "The fee name is required.");
+            LongText(errors, $"fees[{i}].basis", item.Fees[i]?.Basis);
+        }
+
+        for (var i = 0; i < (item.Forms?.Count ?? 0); i++) Label(errors, $"forms[{i}]", item.Forms![i], MaxName, "A form name is required.");
         if (string.IsNullOrWhiteSpace(item.Department) || !departmentExists(item.Department)) errors.Add("department", $"Unknown department '{item.Department}'.");
         if (!ServiceItemKinds.All.Contains(item.Kind)) errors.Add("kind", $"The kind must be one of {string.Join(", ", ServiceItemKinds.All)}.");
         if (item.Deadline is null || !item.Deadline.IsValid) errors.Add("deadline", "Exactly one of workingDays (> 0) or duration (> 0) is required.");
@@ -54,7 +91,8 @@ public static class CatalogValidation
         {
             var q = item.Questions[i];
             if (q is null || !IsCode(q.Code)) errors.Add($"questions[{i}].code", "A question code is required.");
-            if (q is null || string.IsNullOrWhiteSpace(q.Text)) errors.Add($"questions[{i}].text", "The question text is required.");
+            Label(errors, $"questions[{i}].text", q?.Text, MaxText / 8, "The question text is required.");
+            if (q?.Options is { Count: > 20 } || q?.Options?.Any(o => o is null || InputText.Check(o, MaxName, "option") is not null) == true) errors.Add($"questions[{i}].options", $"At most 20 options, each plain text of at most {MaxName} characters.");
             if (q?.Options is null || q.Options.Count < 2 || q.Options.Distinct().Count() != q.Options.Count) errors.Add($"questions[{i}].options", "At least two distinct options are required.");
         }
 
@@ -62,7 +100,7 @@ public static class CatalogValidation
         {
             var m = item.Materials[i];
             if (m is null || !IsCode(m.Code)) { errors.Add($"materials[{i}].code", "A material code is required."); continue; }
-            if (string.IsNullOrWhiteSpace(m.Name)) errors.Add($"materials[{i}].name", "The material name is required.");
+            Label(errors, $"materials[{i}].name", m.Name, MaxName * 2, "The material name is required.");
             foreach (var (question, options) in m.When ?? new Dictionary<string, IReadOnlyList<string>>())
             {
                 var known = item.Questions.FirstOrDefault(q => q?.Code == question);
@@ -79,7 +117,10 @@ public static class CatalogValidation
         var errors = new ErrorList();
         if (!IsCode(package.Code)) errors.Add("code", "A code of letters, digits, '-' or '_' is required.");
         else if (package.Code != routeCode) errors.Add("code", $"The code must match the route ({routeCode}).");
-        if (string.IsNullOrWhiteSpace(package.Name)) errors.Add("name", "The name is required.");
+        Label(errors, "name", package.Name, MaxName, "The name is required.");
+        LongText(errors, "description", package.Description);
+        Count(errors, "stages", package.Stages, 20);
+        Count(errors, "sharedMaterials", package.SharedMaterials);
         if (package.Stages is null || package.Stages.Count == 0) { errors.Add("stages", "A package needs at least one stage."); return errors.ToDictionary(); }
         Duplicates(package.Stages.Select(s => s?.Code), "stages", errors);
         var stageCodes = package.Stages.Where(s => s is not null).Select(s => s.Code).ToHashSet();
@@ -88,7 +129,8 @@ public static class CatalogValidation
         {
             var stage = package.Stages[i];
             if (stage is null || !IsCode(stage.Code)) { errors.Add($"stages[{i}].code", "A stage code is required."); continue; }
-            if (string.IsNullOrWhiteSpace(stage.Name)) errors.Add($"stages[{i}].name", "The stage name is required.");
+            Label(errors, $"stages[{i}].name", stage.Name, MaxName, "The stage name is required.");
+            Count(errors, $"stages[{i}].items", stage.Items);
             if (string.IsNullOrWhiteSpace(stage.LeadDepartment) || !departmentExists(stage.LeadDepartment)) errors.Add($"stages[{i}].leadDepartment", $"Unknown department '{stage.LeadDepartment}'.");
             if (stage.Items is null || stage.Items.Count == 0) { errors.Add($"stages[{i}].items", "A stage needs at least one item."); continue; }
             foreach (var code in stage.Items)

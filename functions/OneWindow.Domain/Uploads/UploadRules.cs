@@ -39,7 +39,7 @@ public static class UploadRules
         value = null;
         if (body is not System.Text.Json.Nodes.JsonObject o) { errors["body"] = ["The body must be a JSON object."]; return errors; }
         var fileName = Str(o, "fileName", errors);
-        if (fileName is { Length: > MaxFileNameLength }) errors["fileName"] = [$"fileName must be at most {MaxFileNameLength} characters."];
+        if (fileName is not null && Text.InputText.Check(fileName, MaxFileNameLength, "fileName") is { } nameError) errors["fileName"] = [nameError];
         var contentType = Str(o, "contentType", errors);
         if (contentType is not null && !ContentTypes.Contains(contentType)) errors["contentType"] = ["contentType must be application/pdf, image/jpeg, image/png or application/ofd."];
         long size = 0;

@@ -51,6 +51,9 @@ public sealed class AdminCalendarFunctions(ICalendarStore store, IEnumerable<ICa
             ? new Dictionary<string, string[]> { ["year"] = [$"The year must match the route ({y})."] }
             : arrangement.Validate();
         if (errors.Count > 0) return CatalogHttp.Invalid(errors);
+        // The same arrangement again changes nothing: not stored again, and open cases are not told again.
+        if (arrangement.SameAs(await store.GetArrangementAsync(y, cancellationToken)))
+            return CatalogHttp.Ok(new { arrangement.Year, arrangement.Holidays, arrangement.AdjustedWorkingDays, provisional = false });
         await store.SaveArrangementAsync(arrangement, cancellationToken);
         var calendar = await store.GetCalendarAsync(cancellationToken);
         foreach (var handler in handlers)

@@ -10,7 +10,8 @@ namespace OneWindow.Functions.Administration;
 
 /// <summary>
 /// Admin writes of departments, items and packages (API.md "Administration", role <c>admin</c>). A PUT
-/// validates everything first (400 naming the field, nothing stored), then stores a new version.
+/// validates everything first (400 naming the field, nothing stored), then stores a new version — unless the content is
+/// the current one's, which is answered as it is (a repeated PUT does not make a version).
 /// </summary>
 [Authorize(Roles = "admin")]
 public sealed class AdminCatalogFunctions(ICatalogStore store, ILogger<AdminCatalogFunctions> logger)
@@ -26,6 +27,7 @@ public sealed class AdminCatalogFunctions(ICatalogStore store, ILogger<AdminCata
         if (problem is not null) return problem;
         var errors = CatalogValidation.ValidateDepartment(code, department!);
         if (errors.Count > 0) return CatalogHttp.Invalid(errors);
+        if (await store.GetDepartmentAsync(code, cancellationToken) is { } current && CatalogEquality.SameDepartment(current, department!)) return CatalogHttp.Ok(current);
         var saved = await store.SaveDepartmentAsync(department!, cancellationToken);
         logger.LogInformation("Department {Code} saved at version {Version}", saved.Code, saved.Version);
         return CatalogHttp.Ok(saved);
@@ -51,6 +53,7 @@ public sealed class AdminCatalogFunctions(ICatalogStore store, ILogger<AdminCata
         var departments = (await store.ListDepartmentsAsync(cancellationToken)).Select(d => d.Code).ToHashSet();
         var errors = CatalogValidation.ValidateItem(code, item!, departments.Contains);
         if (errors.Count > 0) return CatalogHttp.Invalid(errors);
+        if (await store.GetItemAsync(code, null, cancellationToken) is { } current && CatalogEquality.SameItem(current, item!)) return CatalogHttp.Ok(current);
         var saved = await store.SaveItemAsync(item!, cancellationToken);
         logger.LogInformation("Item {Code} saved at version {Version}", saved.Code, saved.Version);
         return CatalogHttp.Ok(saved);
@@ -69,6 +72,7 @@ public sealed class AdminCatalogFunctions(ICatalogStore store, ILogger<AdminCata
         var items = (await store.ListItemsAsync(cancellationToken)).ToDictionary(i => i.Code);
         var errors = CatalogValidation.ValidatePackage(code, package!, items.GetValueOrDefault, departments.Contains);
         if (errors.Count > 0) return CatalogHttp.Invalid(errors);
+        if (await store.GetPackageAsync(code, null, cancellationToken) is { } current && CatalogEquality.SamePackage(current, package!)) return CatalogHttp.Ok(current);
         var saved = await store.SavePackageAsync(package!, cancellationToken);
         logger.LogInformation("Package {Code} saved at version {Version}", saved.Code, saved.Version);
         return CatalogHttp.Ok(saved);

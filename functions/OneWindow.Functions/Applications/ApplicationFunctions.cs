@@ -155,8 +155,9 @@ public sealed class ApplicationFunctions(
         {
             for (var i = 0; i < ms.Count; i++)
             {
-                var code = ms[i]?["code"] is JsonValue a && a.TryGetValue<string>(out var s1) && s1.Length is > 0 and <= SubmissionValidation.MaxCodeLength ? s1 : null;
-                var upload = ms[i]?["uploadId"] is JsonValue b && b.TryGetValue<string>(out var s2) && s2.Length is > 0 and <= SubmissionValidation.MaxCodeLength ? s2 : null;
+                if (ms[i] is not JsonObject m) { Add($"materials[{i}]", "Each material must be an object {code, uploadId}."); continue; }
+                var code = m["code"] is JsonValue a && a.TryGetValue<string>(out var s1) && s1.Length is > 0 and <= SubmissionValidation.MaxCodeLength ? s1 : null;
+                var upload = m["uploadId"] is JsonValue b && b.TryGetValue<string>(out var s2) && s2.Length is > 0 and <= SubmissionValidation.MaxCodeLength ? s2 : null;
                 if (code is null) Add($"materials[{i}].code", "code is required, a material code.");
                 if (upload is null) Add($"materials[{i}].uploadId", "uploadId is required, an upload of yours.");
                 if (code is not null && upload is not null) materials.Add(new MaterialReference(code, upload));

@@ -1,6 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using OneWindow.Hosting.Http;
 
 namespace OneWindow.Functions.Applications;
 
@@ -25,17 +25,7 @@ internal static class ApplicationHttp
     public static IResult Forbidden(string detail) =>
         Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: detail, type: "https://onewindow.example/problems/forbidden");
 
-    /// <summary>The body as a JSON node, or a 400 problem naming <c>body</c> (the parser's message is not echoed: it may quote input).</summary>
-    public static async Task<(JsonNode? Body, IResult? Problem)> ReadJsonAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var node = await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken);
-            return node is JsonObject ? (node, null) : (null, Invalid("body", "The body must be a JSON object."));
-        }
-        catch (JsonException e)
-        {
-            return (null, Invalid("body", $"The body is not valid JSON (line {(e.LineNumber ?? 0) + 1}, byte {e.BytePositionInLine ?? 0})."));
-        }
-    }
+    /// <summary>The body as a JSON object, or a 400 problem naming the field (the one reader, <see cref="JsonBody"/>).</summary>
+    public static async Task<(JsonNode? Body, IResult? Problem)> ReadJsonAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        await JsonBody.ReadObjectAsync(request, cancellationToken);
 }

@@ -1,8 +1,8 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
+using OneWindow.Hosting.Http;
 
 namespace OneWindow.Functions.Catalog;
 
@@ -27,32 +27,14 @@ internal static class CatalogHttp
 
     /// <summary>
     /// Reads a JSON object body into <typeparamref name="T"/>, filling <paramref name="routeKey"/> from the route when the body
-    /// omits it. Returns the value or a 400 problem naming what is wrong.
+    /// omits it. Returns the value or a 400 problem naming what is wrong (read by <see cref="JsonBody"/>: no parser messages).
     /// </summary>
     public static async Task<(T? Value, IResult? Problem)> ReadBodyAsync<T>(HttpRequest request, string? routeCode, CancellationToken cancellationToken, string routeKey = "code")
         where T : class
     {
-        JsonObject? body;
-        try
-        {
-            body = await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken) as JsonObject;
-        }
-        catch (JsonException ex)
-        {
-            return (null, Invalid(new Dictionary<string, string[]> { ["body"] = [$"The body is not valid JSON: {ex.Message}"] }));
-        }
-
-        if (body is null) return (null, Invalid(new Dictionary<string, string[]> { ["body"] = ["A JSON object is required."] }));
-        if (routeCode is not null && !body.ContainsKey(routeKey)) body[routeKey] = routeKey == "year" && int.TryParse(routeCode, out var year) ? year : routeCode;
-        try
-        {
-            var value = body.Deserialize<T>(Json);
-            return value is null ? (null, Invalid(new Dictionary<string, string[]> { ["body"] = ["A JSON object is required."] })) : (value, null);
-        }
-        catch (JsonException ex)
-        {
-            var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.TrimStart('$', '.');
-            return (null, Invalid(new Dictionary<string, string[]> { [field] = [ex.Message] }));
-        }
+        var (body, problem) = await JsonBody.ReadObjectAsync(request, cancellationToken);
+        if (problem is not null) return (null, problem);
+        if (routeCode is not null && !body!.ContainsKey(routeKey)) body[routeKey] = routeKey == "year" && int.TryParse(routeCode, out var year) ? year : routeCode;
+        return JsonBody.Deserialize<T>(body!, Json);
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -9,6 +8,7 @@ using OneWindow.Domain.Review;
 using OneWindow.Functions.Applications;
 using Microsoft.DurableTask.Client;
 using OneWindow.Hosting;
+using OneWindow.Hosting.Http;
 using Microsoft.Azure.Functions.Worker;
 
 namespace OneWindow.Functions.Review;
@@ -60,16 +60,9 @@ public sealed class DepartmentWebhookFunction(
         var deliveryId = req.Headers["X-Delivery-Id"].ToString();
         if (deliveryId.Length is 0 or > 200) return ApplicationHttp.Invalid("X-Delivery-Id", "X-Delivery-Id is required (at most 200 characters), unique per delivery.");
 
-        JsonObject body;
-        try
-        {
-            if (JsonNode.Parse(raw) is not JsonObject parsed) return ApplicationHttp.Invalid("body", "The body must be a JSON object.");
-            body = parsed;
-        }
-        catch (JsonException)
-        {
-            return ApplicationHttp.Invalid("body", "The body is not valid JSON.");
-        }
+        var (parsed, invalid) = JsonBody.ParseObject(raw);
+        if (invalid is not null) return invalid;
+        var body = parsed!;
 
         var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var taskId = ReviewRequests.Text(body, "taskId", true, 200, errors);
