@@ -34,8 +34,10 @@ public static class OneWindowApp
         // Trigger payloads (queue messages, activity inputs) bind with the web defaults our senders write with.
         services.Configure<WorkerOptions>(o => o.Serializer = new JsonObjectSerializer(new JsonSerializerOptions(JsonSerializerDefaults.Web)));
         services.AddSingleton<FunctionMethods>();
+        services.AddSingleton(RateLimitOptions.From(configuration));
         worker.UseMiddleware<QueueTraceMiddleware>();
         worker.UseMiddleware<ProblemMiddleware>();
+        worker.UseMiddleware<RateLimitMiddleware>();
         worker.UseMiddleware<RequestBodyLimitMiddleware>();
         worker.UseMiddleware<AuthorizationMiddleware>();
 

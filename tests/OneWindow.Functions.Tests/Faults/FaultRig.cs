@@ -69,6 +69,9 @@ public sealed class FaultRig : IAsyncDisposable
                 ["Logging__Console__FormatterOptions__TimestampFormat"] = "yyyy-MM-ddTHH:mm:ss.fffZ ",
                 ["Providers__Sms__RetryAttempts"] = "2",
                 ["Providers__Sms__RetryDelay"] = "00:00:00.200",
+                // The rig drives its cases as one applicant, hundreds of uploads and submissions in seconds: far beyond any
+                // per-token limit. Its subject is surviving faults; rate limits have their own tests.
+                ["RateLimiting__Enabled"] = "false",
             },
         };
         foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
