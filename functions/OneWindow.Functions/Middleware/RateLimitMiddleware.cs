@@ -140,7 +140,8 @@ public sealed class RateLimitMiddleware : HttpFunctionMiddleware, IAsyncDisposab
     {
         var retryAfter = lease is not null && lease.TryGetMetadata(MetadataName.RetryAfter, out var after) && after > TimeSpan.Zero ? after : policy.Period;
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        logger.LogInformation("Rate limit {Policy} refused {Function} (retry after {Seconds} s).", policyName, function, seconds);
+        // Debug: a flood would otherwise write a log line per refused request.
+        logger.LogDebug("Rate limit {Policy} refused {Function} (retry after {Seconds} s).", policyName, function, seconds);
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests", detail: detail,
             type: "https://onewindow.example/problems/too-many-requests").ExecuteAsync(http);
