@@ -42,9 +42,11 @@ public static class OneWindowApp
         // problem, the framework's own (404, 405, 413, ...) included, says what went wrong.
         services.Configure<KestrelServerOptions>(o => o.AddServerHeader = false);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Detail ??= ProblemDetail(c.HttpContext, c.ProblemDetails.Status));
+        services.AddSingleton(RateLimitOptions.From(configuration));
         worker.UseMiddleware<QueueTraceMiddleware>();
         worker.UseMiddleware<SecurityHeadersMiddleware>();
         worker.UseMiddleware<ProblemMiddleware>();
+        worker.UseMiddleware<RateLimitMiddleware>();
         worker.UseMiddleware<RequestBodyLimitMiddleware>();
         worker.UseMiddleware<AuthorizationMiddleware>();
 

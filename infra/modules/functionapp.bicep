@@ -82,6 +82,9 @@ var baseSettings = [
   { name: 'Cosmos__Endpoint', value: cosmosEndpoint }
   { name: 'Cosmos__Database', value: 'onewindow' }
   { name: 'KeyVault__Uri', value: keyVaultUri }
+  // Rate limits partition by client address: behind the front end it is the last X-Forwarded-For entry (the Functions
+  // host forwards the header to the worker as it received it).
+  { name: 'RateLimiting__ForwardedHops', value: '1' }
   // The Development-only functions are compiled into the app; in Azure the host does not even load them (they also
   // answer 404 outside Development).
   { name: 'AzureWebJobs.DevelopmentToken.Disabled', value: 'true' }

@@ -7,8 +7,8 @@ using OneWindow.Domain.Review;
 namespace OneWindow.Data.Review;
 
 /// <summary>
-/// Webhook delivery ids in the <c>webhook-deliveries</c> container: <c>delivery-&lt;department&gt;-&lt;SHA-256(id)&gt;</c>
-/// created if absent, with <c>expiresAt</c> (checked here) and a top-level <c>ttl</c> (honoured by Azure Cosmos DB when the
+/// Webhook delivery ids in the <c>webhook-deliveries</c> container: <c>delivery-&lt;department&gt;-&lt;SHA-256(id)&gt;</c>, and
+/// verified signatures: <c>signature-&lt;department&gt;-&lt;HMAC hex&gt;</c>; each created if absent, with <c>expiresAt</c> (checked here) and a top-level <c>ttl</c> (honoured by Azure Cosmos DB when the
 /// container has TTL enabled; the local server ignores it, so an expired record is overwritten rather than trusted).
 /// </summary>
 public sealed class CosmosWebhookDeliveryStore(Container container) : IWebhookDeliveryStore
@@ -21,9 +21,15 @@ public sealed class CosmosWebhookDeliveryStore(Container container) : IWebhookDe
         return record is not null && record.ExpiresAt > now;
     }
 
-    public async Task<bool> TryRememberAsync(string department, string deliveryId, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+    public Task<bool> TryRememberAsync(string department, string deliveryId, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken = default) =>
+        RememberAsync(Id(department, deliveryId), now, expiresAt, cancellationToken);
+
+    public Task<bool> TryRememberSignatureAsync(string department, ReadOnlyMemory<byte> signature, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken = default) =>
+        RememberAsync($"signature-{department}-{Convert.ToHexStringLower(signature.Span)}", now, expiresAt, cancellationToken);
+
+    /// <summary>Creates the record if absent, or replaces an expired one (ETag-guarded); false when a live one exists.</summary>
+    private async Task<bool> RememberAsync(string id, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
-        var id = Id(department, deliveryId);
         var ttl = (int)Math.Max(1, (expiresAt - now).TotalSeconds);
         var document = new StoredDelivery(id, new DeliveryRecord(now, expiresAt), ttl);
         if (await WriteAsync(document, null, cancellationToken)) return true;

@@ -1,7 +1,8 @@
 namespace OneWindow.Domain.Review;
 
 /// <summary>
-/// Delivery ids of inbound department webhooks, remembered so a replayed delivery has no effect. Each record carries
+/// Delivery ids and signatures of inbound department webhooks, remembered so a replayed delivery has no effect, under its
+/// own delivery id or a new one. Each record carries
 /// <c>expiresAt</c> (checked on read: the local Cosmos server ignores TTL) and a TTL for Azure.
 /// </summary>
 public interface IWebhookDeliveryStore
@@ -11,4 +12,10 @@ public interface IWebhookDeliveryStore
 
     /// <summary>Records the delivery id; false when it was already recorded (and not expired).</summary>
     Task<bool> TryRememberAsync(string department, string deliveryId, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records a verified signature (the HMAC bytes, which cover the timestamp and the raw body); false when it was already
+    /// recorded and has not expired: the same signed request sent again, whatever its delivery id.
+    /// </summary>
+    Task<bool> TryRememberSignatureAsync(string department, ReadOnlyMemory<byte> signature, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken = default);
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Http;
@@ -20,7 +21,11 @@ public sealed class AuthorizationMiddleware(FunctionMethods methods, IAuthorizat
     {
         var method = methods.Of(context.FunctionDefinition);
         var declared = method.DeclaringType!.GetCustomAttributes(inherit: true).Concat(method.GetCustomAttributes(inherit: true)).ToList();
-        var policy = await AuthorizationPolicy.CombineAsync(policies, declared.OfType<IAuthorizeData>()) ?? await policies.GetDefaultPolicyAsync();
+        var declaredPolicy = await AuthorizationPolicy.CombineAsync(policies, declared.OfType<IAuthorizeData>()) ?? await policies.GetDefaultPolicyAsync();
+
+        // The scheme is named, so the evaluator authenticates the bearer token itself: under Azure's host no
+        // authentication middleware ran before the worker (ASP.NET Core's WebApplication adds one by itself locally).
+        var policy = new AuthorizationPolicyBuilder(declaredPolicy).AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme).Build();
 
         // Authenticated first even where anonymous callers are welcome: a function may still look at who is calling.
         var authentication = await evaluator.AuthenticateAsync(policy, http);

@@ -15,7 +15,8 @@ namespace OneWindow.Functions.Review;
 
 /// <summary>
 /// Inbound webhooks from department systems (API.md): HMAC-SHA256 over <c>timestamp.rawBody</c> within 300 s, delivery
-/// ids remembered so a replay has no effect, tasks of other departments refused. Decisions go through the same
+/// ids and signatures remembered so a replay has no effect (under its own delivery id or a new one), tasks of other
+/// departments refused. Decisions go through the same
 /// <see cref="TaskActions"/> as the worklist, so both paths raise the same events.
 /// </summary>
 [AllowAnonymous]
@@ -30,6 +31,12 @@ public sealed class DepartmentWebhookFunction(
 
     /// <summary>How long a delivery id is remembered: far beyond the 300 s signature window, so a replay cannot outlive it.</summary>
     public static readonly TimeSpan DeliveryMemory = TimeSpan.FromDays(2);
+
+    /// <summary>
+    /// How long a verified signature is remembered: a timestamp passes <see cref="DepartmentWebhookSignature.Window"/> until
+    /// at most that long after now, so twice the window (and a minute for clocks) outlives every replay of it.
+    /// </summary>
+    public static readonly TimeSpan SignatureMemory = 2 * DepartmentWebhookSignature.Window + TimeSpan.FromMinutes(1);
 
     [Function("ReceiveDepartmentWebhook")]
     public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/webhooks/departments/{department}")] HttpRequest req, string department, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
@@ -84,6 +91,10 @@ public sealed class DepartmentWebhookFunction(
         var (task, _, problem) = await actions.FindAsync(taskId!, department, cancellationToken);
         if (problem is not null) return problem;
         if (!await deliveries.TryRememberAsync(department, deliveryId, now, now + DeliveryMemory, cancellationToken)) return await DuplicateAsync(durable, taskId!, department, actor, decision, deliveryId, cancellationToken);
+        // The same signed request under a new delivery id is a replay too: its signature (over the timestamp and the raw
+        // body) is remembered for as long as that timestamp can pass the window.
+        var signature = Convert.FromHexString(req.Headers["X-Signature"].ToString().AsSpan("sha256=".Length));
+        if (!await deliveries.TryRememberSignatureAsync(department, signature, now, now + SignatureMemory, cancellationToken)) return await DuplicateAsync(durable, taskId!, department, actor, decision, deliveryId, cancellationToken);
 
         if (step is not null)
         {

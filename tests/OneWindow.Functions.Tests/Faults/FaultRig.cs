@@ -71,6 +71,9 @@ public sealed class FaultRig : IAsyncDisposable
                 // Longer than the SMS client's circuit-breaker break (5 s): a failing gateway is not retried into poison.
                 ["AzureFunctionsJobHost__extensions__queues__visibilityTimeout"] = "00:00:10",
                 ["Providers__Sms__RetryDelay"] = "00:00:00.200",
+                // The rig drives its cases as one applicant, hundreds of uploads and submissions in seconds: far beyond any
+                // per-token limit. Its subject is surviving faults; rate limits have their own tests.
+                ["RateLimiting__Enabled"] = "false",
             },
         };
         foreach (var (key, value) in environment ?? new Dictionary<string, string?>())

@@ -76,6 +76,47 @@ public sealed class DepartmentWebhookEndToEndTests(ReviewPlatformFixture fixture
     }
 
     [Fact]
+    public async Task A_captured_webhook_resent_under_a_new_delivery_id_takes_effect_once()
+    {
+        var item = await fixture.CreateItemAsync(TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(20));
+        var (id, _, _, applicant) = await fixture.AcceptedItemCaseAsync(item);
+        using var _a = applicant;
+        using var supervisor = await fixture.SupervisorAsync();
+        var taskId = (string)ReviewPlatformFixture.TaskOf(await ApplicationsPlatformFixture.GetJsonAsync(applicant, "api/applications/" + id), Department)["id"]!;
+        await fixture.WaitForTaskAsync(supervisor, taskId,
+            t => t["dueAt"] is not null && t["history"]!.AsArray().Any(e => (string?)e!["type"] == "pushed"), "task open and pushed");
+
+        // Same body, timestamp and so signature each time; only X-Delivery-Id changes, as a replaying attacker would.
+        var now = DateTimeOffset.UtcNow;
+        var progress = ReviewPlatformFixture.Json(new { taskId, progress = new { step = "现场核查", note = "已完成" } });
+        using (var first = await fixture.WebhookAsync(Department, progress, "d-" + Guid.NewGuid().ToString("N"), now)) Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        var afterFirst = (await ApplicationsPlatformFixture.GetJsonAsync(supervisor, "api/tasks/" + taskId)).ToJsonString();
+        for (var replay = 0; replay < 2; replay++)
+        {
+            using var again = await fixture.WebhookAsync(Department, progress, "d-" + Guid.NewGuid().ToString("N"), now);
+            var text = await again.Content.ReadAsStringAsync();
+            Assert.True(again.StatusCode == HttpStatusCode.Accepted, $"replay answered {(int)again.StatusCode}: {text}");
+            Assert.Contains("duplicate", text, StringComparison.Ordinal);
+        }
+
+        var after = await ApplicationsPlatformFixture.GetJsonAsync(supervisor, "api/tasks/" + taskId);
+        Assert.Equal(afterFirst, after.ToJsonString());
+        Assert.Single(after["history"]!.AsArray(), e => (string?)e!["type"] == "progress");
+
+        // A decision replayed under a new id is not taken twice either.
+        var approve = ReviewPlatformFixture.Json(new { taskId, decision = "approve", opinion = "同意" });
+        using (var decided = await fixture.WebhookAsync(Department, approve, "d-" + Guid.NewGuid().ToString("N"), now)) Assert.Equal(HttpStatusCode.Accepted, decided.StatusCode);
+        using (var replayed = await fixture.WebhookAsync(Department, approve, "d-" + Guid.NewGuid().ToString("N"), now))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, replayed.StatusCode);
+            Assert.Contains("duplicate", await replayed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        await fixture.WaitForStatusAsync(applicant, id, "approved");
+        Assert.Single((await ApplicationsPlatformFixture.GetJsonAsync(supervisor, "api/tasks/" + taskId))["history"]!.AsArray(), e => (string?)e!["type"] == "decision");
+    }
+
+    [Fact]
     public async Task An_unreachable_department_system_raises_an_alert_after_the_last_try_and_the_task_stays_decidable()
     {
         using (var fault = await fixture.Platform.Sandbox.PostAsJsonAsync("sandbox/faults", new { target = "department", errorRate = 1.0, latencyMs = 0 }))

@@ -37,6 +37,8 @@ public class ReviewPlatformFixture : IAsyncLifetime
         ["Departments__Notices__RetryDelay"] = "00:00:00.100",
         ["Providers__Sms__RetryAttempts"] = "1",
         ["Providers__Sms__RetryDelay"] = "00:00:00.100",
+        // As behind Azure's front end: the client address is the last X-Forwarded-For entry (RateLimitEndToEndTests).
+        ["RateLimiting__ForwardedHops"] = "1",
     };
 
     public async Task InitializeAsync()
