@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
@@ -16,20 +17,17 @@ namespace OneWindow.Functions.Middleware;
 /// </summary>
 public sealed class AuthorizationMiddleware(FunctionMethods methods, IAuthorizationPolicyProvider policies, IPolicyEvaluator evaluator) : HttpFunctionMiddleware
 {
+    // A function's attributes do not change while the app runs: its policy is combined once (as ASP.NET Core caches an endpoint's).
+    private readonly ConcurrentDictionary<string, Task<AuthorizationPolicy>> combined = new(StringComparer.Ordinal);
+
     /// <inheritdoc />
     protected override async Task InvokeAsync(FunctionContext context, HttpContext http, FunctionExecutionDelegate next)
     {
-        var method = methods.Of(context.FunctionDefinition);
-        var declared = method.DeclaringType!.GetCustomAttributes(inherit: true).Concat(method.GetCustomAttributes(inherit: true)).ToList();
-        var declaredPolicy = await AuthorizationPolicy.CombineAsync(policies, declared.OfType<IAuthorizeData>()) ?? await policies.GetDefaultPolicyAsync();
-
-        // The scheme is named, so the evaluator authenticates the bearer token itself: under Azure's host no
-        // authentication middleware ran before the worker (ASP.NET Core's WebApplication adds one by itself locally).
-        var policy = new AuthorizationPolicyBuilder(declaredPolicy).AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme).Build();
+        var policy = await PolicyOfAsync(context.FunctionDefinition);
 
         // Authenticated first even where anonymous callers are welcome: a function may still look at who is calling.
         var authentication = await evaluator.AuthenticateAsync(policy, http);
-        if (declared.OfType<IAllowAnonymous>().Any())
+        if (methods.IsAnonymous(context.FunctionDefinition))
         {
             await next(context);
             return;
@@ -50,4 +48,13 @@ public sealed class AuthorizationMiddleware(FunctionMethods methods, IAuthorizat
             await next(context);
         }
     }
+
+    private Task<AuthorizationPolicy> PolicyOfAsync(FunctionDefinition definition) => combined.GetOrAdd(definition.Id, async _ =>
+    {
+        var declared = await AuthorizationPolicy.CombineAsync(policies, methods.DeclaredOn(definition).OfType<IAuthorizeData>()) ?? await policies.GetDefaultPolicyAsync();
+
+        // The scheme is named, so the evaluator authenticates the bearer token itself: under Azure's host no
+        // authentication middleware ran before the worker (ASP.NET Core's WebApplication adds one by itself locally).
+        return new AuthorizationPolicyBuilder(declared).AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme).Build();
+    });
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Reflection;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Azure.Functions.Worker;
 
 namespace OneWindow.Functions.Middleware;
@@ -11,6 +12,7 @@ namespace OneWindow.Functions.Middleware;
 public sealed class FunctionMethods
 {
     private readonly ConcurrentDictionary<string, MethodInfo> methods = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IReadOnlyList<object>> declared = new(StringComparer.Ordinal);
 
     /// <summary>The method of <paramref name="definition"/>.</summary>
     /// <exception cref="InvalidOperationException">The entry point names no method carrying [Function].</exception>
@@ -18,6 +20,23 @@ public sealed class FunctionMethods
     {
         ArgumentNullException.ThrowIfNull(definition);
         return methods.GetOrAdd(definition.Id, _ => Find(definition));
+    }
+
+    /// <summary>The attributes on the function's class and then on its method, read once per function.</summary>
+    public IReadOnlyList<object> DeclaredOn(FunctionDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        return declared.GetOrAdd(definition.Id, _ => DeclaredOn(Of(definition)));
+    }
+
+    /// <summary>True when the function's class or method carries <see cref="IAllowAnonymous"/>.</summary>
+    public bool IsAnonymous(FunctionDefinition definition) => DeclaredOn(definition).OfType<IAllowAnonymous>().Any();
+
+    /// <summary>The attributes on <paramref name="method"/>'s class and then on the method itself.</summary>
+    public static IReadOnlyList<object> DeclaredOn(MethodInfo method)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        return [.. method.DeclaringType!.GetCustomAttributes(inherit: true), .. method.GetCustomAttributes(inherit: true)];
     }
 
     private static MethodInfo Find(FunctionDefinition definition)

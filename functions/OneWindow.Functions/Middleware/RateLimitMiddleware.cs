@@ -61,7 +61,7 @@ public sealed class RateLimitMiddleware : HttpFunctionMiddleware, IAsyncDisposab
             // A refused token on a function that needs one will be a 401: charged now, so parallel forgeries cannot all
             // pass the check before the first is counted. Anything else is only checked here and charged if it is a 401.
             // (The bucket's statistics, not a lease of 0 permits: that one is granted at 0 once the bucket has been replenished.)
-            chargedFailure = bearer && !IsAnonymous(context);
+            chargedFailure = bearer && !methods.IsAnonymous(context.FunctionDefinition);
             using var lease = chargedFailure ? failures.AttemptAcquire(address!) : null;
             if (lease is { IsAcquired: false } || (!chargedFailure && failures.GetStatistics(address!)?.CurrentAvailablePermits <= 0))
             {
@@ -128,13 +128,6 @@ public sealed class RateLimitMiddleware : HttpFunctionMiddleware, IAsyncDisposab
         IPAddress.TryParse(entry, out var bare) ? bare
         : IPEndPoint.TryParse(entry, out var endpoint) ? endpoint.Address
         : null;
-
-    private bool IsAnonymous(FunctionContext context)
-    {
-        var method = methods.Of(context.FunctionDefinition);
-        return method.GetCustomAttributes(typeof(IAllowAnonymous), inherit: true).Length > 0
-            || (method.DeclaringType?.GetCustomAttributes(typeof(IAllowAnonymous), inherit: true).Length ?? 0) > 0;
-    }
 
     private async Task TooManyAsync(HttpContext http, RateLimitLease? lease, RateLimitPolicy policy, string function, string policyName, string detail)
     {

@@ -75,7 +75,7 @@ public static partial class FunctionOpenApiDocument
     private static JsonObject Operation(MethodInfo method, string name, string path, string verb)
     {
         var type = method.DeclaringType!;
-        var declared = type.GetCustomAttributes(inherit: true).Concat(method.GetCustomAttributes(inherit: true)).ToList();
+        var declared = OneWindow.Functions.Middleware.FunctionMethods.DeclaredOn(method);
         var operation = new JsonObject
         {
             ["operationId"] = name,
