@@ -45,9 +45,7 @@ public sealed class FunctionInvoker(IServiceProvider services)
     private static object? Bind(ParameterInfo parameter, FunctionDescriptor function, object? triggerValue, LocalFunctionContext context, CancellationToken cancellationToken)
     {
         if (parameter.Position == function.TriggerParameter.Position) return triggerValue;
-        if (parameter.ParameterType == typeof(CancellationToken)) return cancellationToken;
-        if (parameter.ParameterType == typeof(FunctionContext)) return context;
-        if (parameter.IsDefined(typeof(DurableClientAttribute), false)) return context.InstanceServices.GetRequiredService(parameter.ParameterType);
+        if (TryBindInvocation(parameter, context, cancellationToken, out var bound)) return bound;
         if (parameter.Name is not null && context.BindingContext.BindingData.TryGetValue(parameter.Name, out var value)
             && (value is null || parameter.ParameterType.IsInstanceOfType(value)))
         {
@@ -57,5 +55,18 @@ public sealed class FunctionInvoker(IServiceProvider services)
         if (parameter.HasDefaultValue) return parameter.DefaultValue;
         throw new InvalidOperationException(
             $"Function '{function.Name}': cannot bind parameter '{parameter.Name}' of type {parameter.ParameterType.Name}; the worker binds only triggers, bindings, binding data, FunctionContext and CancellationToken.");
+    }
+
+    /// <summary>
+    /// What every trigger binds alike: the <see cref="CancellationToken"/>, the <see cref="FunctionContext"/> and a
+    /// <c>[DurableClient]</c> client (from the invocation's services).
+    /// </summary>
+    internal static bool TryBindInvocation(ParameterInfo parameter, LocalFunctionContext context, CancellationToken cancellationToken, out object? value)
+    {
+        value = parameter.ParameterType == typeof(CancellationToken) ? cancellationToken
+            : parameter.ParameterType == typeof(FunctionContext) ? context
+            : parameter.IsDefined(typeof(DurableClientAttribute), false) ? context.InstanceServices.GetRequiredService(parameter.ParameterType)
+            : null;
+        return value is not null;
     }
 }

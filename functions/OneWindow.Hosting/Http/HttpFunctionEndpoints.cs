@@ -89,17 +89,9 @@ public static class HttpFunctionEndpoints
             {
                 arguments[i] = http.Request;
             }
-            else if (type == typeof(CancellationToken))
+            else if (FunctionInvoker.TryBindInvocation(p, context, http.RequestAborted, out var bound))
             {
-                arguments[i] = http.RequestAborted;
-            }
-            else if (type == typeof(FunctionContext))
-            {
-                arguments[i] = context;
-            }
-            else if (p.IsDefined(typeof(DurableClientAttribute), false))
-            {
-                arguments[i] = provider.GetRequiredService(type);
+                arguments[i] = bound;
             }
             else if (p.Name is not null && http.Request.RouteValues.TryGetValue(p.Name, out var raw) && IsSimple(type))
             {
