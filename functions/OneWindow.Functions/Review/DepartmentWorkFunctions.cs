@@ -142,22 +142,32 @@ public sealed class DepartmentWorkFunctions(
         if (days is <= 0) ReviewRequests.Add(errors, "workingDays", "workingDays must be a positive number of working days.");
         if (errors.Count > 0) return ApplicationHttp.Invalid(errors);
         var user = req.HttpContext.User;
-        var (task, etag, found) = await actions.FindAsync(taskId, user.Department() ?? "", cancellationToken);
-        if (found is not null) return found;
-        if (!task!.IsOpen) return ApplicationHttp.Conflict($"Task {taskId} is closed ({task.Status}).");
-        if (task.ExtensionWorkingDays > 0) return ApplicationHttp.Invalid("workingDays", $"Task {taskId} was already extended once ({task.ExtensionWorkingDays} working days); the law allows one extension.");
-        if (days > task.ExtensionCapWorkingDays) return ApplicationHttp.Invalid("workingDays", $"The extension cap of item {task.ItemCode} is {task.ExtensionCapWorkingDays} working days.");
         var now = time.GetUtcNow();
         var actor = Actor(user);
-        var next = task with
+
+        // As for decisions: other writes to the task (a notice pushed, progress recorded) also move its ETag, so a lost
+        // race is read and judged again; only a closed task or an extension already made refuses this one.
+        for (var attempt = 1; ; attempt++)
         {
-            ExtensionWorkingDays = days!.Value,
-            ExtensionReason = reason,
-            History = [.. task.History, new TaskEvent(now, "extended", actor, $"{days} working days: {reason}")],
-        };
-        if (!await tasks.TryReplaceAsync(next, etag!, cancellationToken)) return ApplicationHttp.Conflict($"Task {taskId} changed meanwhile; read it again.");
-        await durable.RaiseEventAsync(task.InstanceId!, ReviewEvents.Extension, new ClockEvent(now, actor), cancellationToken);
-        return Results.Json(new { taskId, workingDays = days }, statusCode: StatusCodes.Status202Accepted);
+            var (task, etag, found) = await actions.FindAsync(taskId, user.Department() ?? "", cancellationToken);
+            if (found is not null) return found;
+            if (!task!.IsOpen) return ApplicationHttp.Conflict($"Task {taskId} is closed ({task.Status}).");
+            if (task.ExtensionWorkingDays > 0) return ApplicationHttp.Invalid("workingDays", $"Task {taskId} was already extended once ({task.ExtensionWorkingDays} working days); the law allows one extension.");
+            if (days > task.ExtensionCapWorkingDays) return ApplicationHttp.Invalid("workingDays", $"The extension cap of item {task.ItemCode} is {task.ExtensionCapWorkingDays} working days.");
+            var next = task with
+            {
+                ExtensionWorkingDays = days!.Value,
+                ExtensionReason = reason,
+                History = [.. task.History, new TaskEvent(now, "extended", actor, $"{days} working days: {reason}")],
+            };
+            if (await tasks.TryReplaceAsync(next, etag!, cancellationToken))
+            {
+                await durable.RaiseEventAsync(task.InstanceId!, ReviewEvents.Extension, new ClockEvent(now, actor), cancellationToken);
+                return Results.Json(new { taskId, workingDays = days }, statusCode: StatusCodes.Status202Accepted);
+            }
+
+            if (attempt == 5) return ApplicationHttp.Conflict($"Task {taskId} kept changing while the extension was recorded; try again.");
+        }
     }
 
     /// <summary>意见征询: asks another department; the consultation is a task of that department with its own short deadline.</summary>
