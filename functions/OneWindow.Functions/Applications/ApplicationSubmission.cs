@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using OneWindow.Domain.Applications;
+using OneWindow.Domain.Supervision;
 using OneWindow.Domain.Calendar;
 using OneWindow.Domain.Catalog;
 using OneWindow.Domain.Uploads;
@@ -28,6 +29,7 @@ public sealed class ApplicationSubmission(
     PersonalDataProtector protector,
     ApplicationOptions options,
     TimeProvider time,
+    CaseStatistics statistics,
     ILogger<ApplicationSubmission> logger)
 {
     /// <summary>The outcome: an answer, field errors (400) or a conflict (409).</summary>
@@ -104,6 +106,9 @@ public sealed class ApplicationSubmission(
                 applications.AddNumberAsync(application.Number, id, cancellationToken),
                 applications.PutApplicantListEntryAsync(owner, new ApplicantListEntry(id, application.Number, application.ItemCode, application.PackageCode, application.ItemName, application.Status, application.SubmittedAt), cancellationToken),
                 .. verified.Select(m => m.UploadId).Distinct().Select(upload => uploads.MarkUsedAsync(upload, id, cancellationToken)),
+
+                // Every submission through this route is the applicant's own, online (none is entered at the window yet).
+                statistics.CaseSubmittedAsync(application, online: true, cancellationToken),
             ]);
 
         // A finished instance would be restarted by a new schedule, so on a repeat an existing instance (any status) means

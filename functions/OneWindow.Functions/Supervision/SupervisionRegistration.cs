@@ -10,7 +10,7 @@ using OneWindow.Hosting.Storage;
 
 namespace OneWindow.Functions.Supervision;
 
-/// <summary>Registers the case history archive and the retention timer: one line in Program.cs.</summary>
+/// <summary>Registers supervision: case histories and timelines, the archive and retention timer, statistics counters, evaluations and the supervisor's page.</summary>
 public static class SupervisionRegistration
 {
     public static IServiceCollection AddSupervision(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
@@ -18,8 +18,17 @@ public static class SupervisionRegistration
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(environment);
         services.AddCosmosContainer(CosmosCaseHistoryArchiveStore.ContainerName, ApplicationContainers.PartitionKeyPath);
-        services.AddSingleton<ICaseHistoryArchiveStore>(sp => new CosmosCaseHistoryArchiveStore(
-            sp.GetRequiredService<CosmosClient>().GetContainer(CosmosAccount.DatabaseName(configuration), CosmosCaseHistoryArchiveStore.ContainerName)));
+        services.AddCosmosContainer(CosmosStatisticsStore.ContainerName, ApplicationContainers.PartitionKeyPath);
+        services.AddCosmosContainer(CosmosEvaluationStore.ContainerName, ApplicationContainers.PartitionKeyPath);
+        Container Cosmos(IServiceProvider sp, string name) => sp.GetRequiredService<CosmosClient>().GetContainer(CosmosAccount.DatabaseName(configuration), name);
+        services.AddSingleton<ICaseHistoryArchiveStore>(sp => new CosmosCaseHistoryArchiveStore(Cosmos(sp, CosmosCaseHistoryArchiveStore.ContainerName)));
+        services.AddSingleton<IStatisticsStore>(sp => new CosmosStatisticsStore(Cosmos(sp, CosmosStatisticsStore.ContainerName)));
+        services.AddSingleton<IEvaluationStore>(sp => new CosmosEvaluationStore(Cosmos(sp, CosmosEvaluationStore.ContainerName)));
+        services.AddSingleton<CaseStatistics>();
+        services.AddTransient<CaseHistoryFunctions>();
+        services.AddTransient<StatisticsFunctions>();
+        services.AddTransient<EvaluationFunctions>();
+        services.AddTransient<SupervisionPageFunctions>();
         services.AddTransient<OrchestrationRetention>();
         services.AddTransient<OrchestrationRetentionFunction>();
         return services;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using OneWindow.Domain.Applications;
 using OneWindow.Domain.Calendar;
 using OneWindow.Domain.Catalog;
+using OneWindow.Domain.Supervision;
 using OneWindow.Hosting;
 using OneWindow.Hosting.Queues;
 using Microsoft.Azure.Functions.Worker;
@@ -17,6 +18,7 @@ public sealed class ApplicationActivities(
     ICatalogStore catalog,
     ICalendarStore calendars,
     IQueueMessageSender queue,
+    CaseStatistics statistics,
     ILogger<ApplicationActivities> logger)
 {
     public const string AcceptApplication = "AcceptApplication";
@@ -116,6 +118,7 @@ public sealed class ApplicationActivities(
             DecidedAt = step.At,
         }, cancellationToken) ?? throw new InvalidOperationException($"Application {step.ApplicationId} not found.");
         await PutListEntryAsync(saved, cancellationToken);
+        await statistics.CaseFinishedAsync(saved, cancellationToken);
         await queue.SendAsync(ApplicationQueues.SmsOutbox, new SmsNotice(saved.Id, "rejected"), cancellationToken: cancellationToken);
     }
 

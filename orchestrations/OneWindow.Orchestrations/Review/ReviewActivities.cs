@@ -3,6 +3,7 @@ using OneWindow.Domain.Applications;
 using OneWindow.Domain.Calendar;
 using OneWindow.Domain.Catalog;
 using OneWindow.Domain.Review;
+using OneWindow.Domain.Supervision;
 using OneWindow.Hosting;
 using OneWindow.Hosting.Queues;
 using OneWindow.Hosting.Time;
@@ -24,6 +25,7 @@ public sealed class ReviewActivities(
     ICalendarStore calendars,
     IQueueMessageSender queue,
     TimeProvider time,
+    CaseStatistics statistics,
     ILogger<ReviewActivities> logger)
 {
     public const string PlanReview = "PlanReview";
@@ -104,6 +106,7 @@ public sealed class ReviewActivities(
         }
 
         await MirrorAsync(task, cancellationToken);
+        await statistics.TaskOpenedAsync(task, cancellationToken);
         await NotifyDepartmentAsync(task, DepartmentNotice.TaskAssigned, cancellationToken);
         logger.LogInformation("Task {TaskId} open for {Department}, due {DueAt:o}.", task.Id, task.Department, task.DueAt);
         return Deadlines(task);
@@ -135,6 +138,7 @@ public sealed class ReviewActivities(
         }, cancellationToken) ?? throw new InvalidOperationException($"Task {step.TaskId} not found.");
         await alerts.CloseForTaskAsync(task.Id, cancellationToken);
         await MirrorAsync(task, cancellationToken);
+        await statistics.TaskClosedAsync(task, cancellationToken);
         if (cancelledNow || task.Status == ReviewTaskStatus.Cancelled) await NotifyDepartmentAsync(task, DepartmentNotice.TaskCancelled, cancellationToken);
         logger.LogInformation("Task {TaskId} closed: {Status}.", task.Id, task.Status);
         return task.Status;
@@ -278,6 +282,7 @@ public sealed class ReviewActivities(
         foreach (var recipient in recipients)
             await queue.SendAsync(ReviewQueues.ReviewSms, new ReviewSmsNotice(task.ApplicationId, task.Id, recipient, smsEvent), cancellationToken: cancellationToken);
         if (level == Alert.LegalOverdue) await alerts.RecordLegalOverdueAsync(task.Department, task.Id, cancellationToken);
+        if (level == Alert.Overdue) await statistics.TaskOverdueAsync(task, step.At, cancellationToken);
         await tasks.UpdateAsync(task.Id, t => t.History.Any(h => h.Type == smsEvent) ? null : t with
         {
             History = [.. t.History, new TaskEvent(step.At, smsEvent, step.Actor)],
@@ -316,6 +321,7 @@ public sealed class ReviewActivities(
                 : s).ToArray(),
         }, cancellationToken) ?? current;
         await applications.PutApplicantListEntryAsync(saved.OwnerHash, new ApplicantListEntry(saved.Id, saved.Number, saved.ItemCode, saved.PackageCode, saved.ItemName, saved.Status, saved.SubmittedAt), cancellationToken);
+        await statistics.CaseFinishedAsync(saved, cancellationToken);
         await queue.SendAsync(ReviewQueues.ReviewSms, new ReviewSmsNotice(saved.Id, null, ReviewSmsNotice.Applicant, finish.Status), cancellationToken: cancellationToken);
         logger.LogInformation("Application {ApplicationId} review ended: {Status}.", saved.Id, finish.Status);
     }

@@ -1,0 +1,136 @@
+using System.Globalization;
+using OneWindow.Domain.Applications;
+using OneWindow.Domain.Calendar;
+using OneWindow.Domain.Review;
+
+namespace OneWindow.Domain.Supervision;
+
+/// <summary>
+/// A case's history told in domain terms, from the documents that record it: the application (submission, the window's
+/// corrections and acceptance, the outcome) and each task's own history (assignment, escalations, decisions,
+/// suspensions, extensions, corrections, consultations, progress). Each step carries the working time since the
+/// previous step of its track: the case's own steps form one track, each task another.
+/// </summary>
+public static class CaseTimeline
+{
+    /// <summary>Builds the timeline in time order.</summary>
+    public static IReadOnlyList<TimelineStep> Build(ApplicationRecord application, IEnumerable<ReviewTask> tasks, WorkingDayCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(application);
+        ArgumentNullException.ThrowIfNull(tasks);
+        ArgumentNullException.ThrowIfNull(calendar);
+        var steps = new List<TimelineStep>();
+        steps.AddRange(Track(calendar, CaseSteps(application)));
+        foreach (var task in tasks.OrderBy(t => t.StartedAt))
+        {
+            steps.AddRange(Track(calendar, task.History.Select(h => Describe(task, h)).OfType<(DateTimeOffset, string, string?, string?, string)>()));
+        }
+
+        return steps.OrderBy(s => s.At).ToArray();
+    }
+
+    private static IEnumerable<TimelineStep> Track(WorkingDayCalendar calendar, IEnumerable<(DateTimeOffset At, string Step, string? Department, string? Actor, string Detail)> raw)
+    {
+        DateTimeOffset? previous = null;
+        foreach (var s in raw.OrderBy(r => r.At))
+        {
+            var took = previous is { } p ? WorkingDaysBetween(calendar, p, s.At) : 0;
+            previous = s.At;
+            yield return new TimelineStep(s.At, s.Step, s.Department, s.Actor, s.Detail, took);
+        }
+    }
+
+    /// <summary>Office time between two instants in working days (7 office hours a day), to three decimals.</summary>
+    public static double WorkingDaysBetween(WorkingDayCalendar calendar, DateTimeOffset from, DateTimeOffset to)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        return Math.Round(calendar.CountWorkingDays(from, to).WorkingTime.TotalHours / WorkingDayCalendar.OfficeTimePerDay.TotalHours, 3);
+    }
+
+    private static IEnumerable<(DateTimeOffset, string, string?, string?, string)> CaseSteps(ApplicationRecord a)
+    {
+        yield return (a.SubmittedAt, "submitted", null, "applicant", $"申请人在线提交申请（{a.ItemName}）");
+        foreach (var c in a.Corrections.Where(c => c.Source != "department"))
+        {
+            yield return (c.RequestedAt, "correction-requested", null, "clerk", "窗口一次性告知补正：" + string.Join("；", c.Items.Select(i => i.Message)));
+            if (c.AnsweredAt is { } answered) yield return (answered, "corrections-received", null, "applicant", "申请人提交补正材料");
+        }
+
+        if (a.AcceptedAt is { } accepted)
+        {
+            yield return a.DeemedAccepted
+                ? (accepted, "accepted", null, "timer", "五日内未作答复，自收到材料之日起视为受理（行政许可法第三十二条）")
+                : (accepted, "accepted", null, "clerk", "窗口受理");
+        }
+
+        if (a.DecidedAt is { } decided)
+        {
+            var text = a.Status switch
+            {
+                "approved" or "delivered" => "办结：准予许可",
+                "rejected" => "办结：不予许可" + (a.RejectionReason is { Length: > 0 } r ? "，理由：" + r : string.Empty),
+                "terminated" => "办理终止" + (a.RejectionReason is { Length: > 0 } t ? "，原因：" + t : string.Empty),
+                _ => "办结：" + a.Status,
+            };
+            yield return (decided, "finished", null, "orchestration", text);
+        }
+    }
+
+    private static (DateTimeOffset, string, string?, string?, string)? Describe(ReviewTask task, TaskEvent e)
+    {
+        var d = task.Department;
+        var kind = task.Kind switch
+        {
+            ReviewTask.Consolidation => "牵头部门汇总意见",
+            ReviewTask.Consultation => "征求意见",
+            _ => "审查",
+        };
+        if (e.Type.StartsWith("overdue-", StringComparison.Ordinal))
+        {
+            var round = e.Type["overdue-".Length..];
+            return (e.At, "overdue", d, e.Actor, $"超过承诺时限（第{round}次催办），已升级至部门首席代表和督查人员");
+        }
+
+        return e.Type switch
+        {
+            "created" => (e.At, "task-assigned", d, e.Actor, $"任务派发至{d}（{kind}，事项 {task.ItemCode}）"),
+            "warning" => (e.At, "warning", d, e.Actor, "临近承诺时限预警，已短信提醒部门首席代表"),
+            "legal-overdue" => (e.At, "legal-overdue", d, e.Actor, "超过法定时限，已升级至督查人员"),
+            "decision" => (e.At, "decided", d, e.Actor, DecisionText(task, e.Detail)),
+            "suspended" => (e.At, "suspended", d, e.Actor, "暂停计时：" + e.Detail),
+            "resumed" => (e.At, "resumed", d, e.Actor, "恢复计时"),
+            "extended" => (e.At, "extended", d, e.Actor, "经首席代表批准延期：" + e.Detail),
+            "deadlines-moved" or "deadlines-extended" => (e.At, "deadline-moved", d, e.Actor, "时限顺延至 " + LocalTime(e.Detail)),
+            "correction-requested" => (e.At, "correction-requested", d, e.Actor, "部门一次性告知补正材料"),
+            "corrections-received" => (e.At, "corrections-received", d, e.Actor, "收到补正材料，恢复计时"),
+            "consultation-asked" => (e.At, "consultation-asked", d, e.Actor, "征求其他部门意见：" + e.Detail),
+            "consultation-answered" => (e.At, "consultation-answered", d, e.Actor, "收到征求意见答复"),
+            "answered" => (e.At, "consultation-answered", d, e.Actor, "答复征求意见：" + task.Opinion),
+            "cancelled" => (e.At, "cancelled", d, e.Actor, e.Detail == "correction-expired" ? "逾期未补正，任务撤销" : "任务撤销"),
+            "progress" => (e.At, "progress", d, e.Actor, "部门系统报告进度：" + e.Detail),
+            "pushed" => (e.At, "pushed", d, e.Actor, "已推送至部门业务系统"),
+            "push-failed" => (e.At, "push-failed", d, e.Actor, "推送部门业务系统失败，转部门工作台办理"),
+            _ => null,
+        };
+    }
+
+    private static string DecisionText(ReviewTask task, string? decision)
+    {
+        var verb = decision switch
+        {
+            "approve" => "同意",
+            "reject" => "不同意",
+            "request-correction" => "要求补正",
+            _ => decision ?? "决定",
+        };
+        return decision is "approve" or "reject" && task.Opinion is { Length: > 0 } opinion ? $"{verb}，意见：{opinion}" : verb;
+    }
+
+    private static string LocalTime(string? detail)
+    {
+        var text = detail?.StartsWith("due ", StringComparison.Ordinal) == true ? detail[4..] : detail;
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
+            ? WorkingDayCalendar.ToLocal(at).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)
+            : text ?? string.Empty;
+    }
+}
