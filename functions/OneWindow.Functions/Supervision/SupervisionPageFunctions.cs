@@ -25,9 +25,12 @@ public sealed class SupervisionPageFunctions
 
     [Function("SupervisionPage")]
     [AllowAnonymous]
-    public IResult Page([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "supervision/{*file}")] HttpRequest req, string? file)
+    public IResult Page([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "supervision/{*file}")] HttpRequest req)
     {
         ArgumentNullException.ThrowIfNull(req);
+
+        // The catch-all value is read from the route, not bound as a parameter (the local host binds plain route values only).
+        var file = req.RouteValues.TryGetValue("file", out var value) ? value?.ToString() : null;
         var name = string.IsNullOrEmpty(file) ? "index.html" : file;
 
         // The page's relative links need the trailing slash.
