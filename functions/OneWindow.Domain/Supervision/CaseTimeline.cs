@@ -26,7 +26,8 @@ public static class CaseTimeline
             steps.AddRange(Track(calendar, task.History.Select(h => Describe(task, h)).OfType<(DateTimeOffset, string, string?, string?, string)>()));
         }
 
-        return steps.OrderBy(s => s.At).ToArray();
+        // At the same moment the outcome comes after the decision that caused it.
+        return steps.OrderBy(s => s.At).ThenBy(s => s.Step == "finished").ToArray();
     }
 
     private static IEnumerable<TimelineStep> Track(WorkingDayCalendar calendar, IEnumerable<(DateTimeOffset At, string Step, string? Department, string? Actor, string Detail)> raw)
