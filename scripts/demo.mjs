@@ -1,10 +1,23 @@
-// Demo data through the public HTTP contract (API.md), as a front end would create it: a few applications by demo
-// applicants, some accepted by the window clerk. Idempotent: every submission carries a fixed Idempotency-Key, so
-// running it again changes nothing. The catalog itself is seeded by the host at start-up.
-// Usage: node scripts/demo.mjs [baseUrl]   (default http://127.0.0.1:7071)
-import { createHash } from "node:crypto";
+// The demo through the public HTTP contract (API.md), as front ends and department systems would drive it, while the
+// platform runs (scripts/run.sh). Stories (default: restaurant then fast):
+//   data        a few applications by demo applicants, some accepted (idempotent: fixed Idempotency-Keys; run.sh runs it)
+//   restaurant  a whole "我要开餐馆" case: uploads, submission, acceptance, three departments deciding (two through their
+//               systems' signed webhooks, one in its worklist), the lead's consolidation, the outcome and its SMS, a rating
+//   fast        a case of the fast demo item passing its warning, its promised and its legal deadline (alerts, SMS);
+//               the development clock is moved past each moment (--real-time waits the 6 minutes instead)
+//   history     a few decided cases of one item, days apart on the development clock, so predictions and the backtest
+//               (scripts/backtest.sh) have a pace to learn from
+// Watch it on the supervisor's page: http://127.0.0.1:7071/supervision/ (the link of each case is printed).
+// Usage: node scripts/demo.mjs [baseUrl] [data|restaurant|fast|history|all ...] [--real-time] [--sandbox url]
+import { createHash, randomUUID } from "node:crypto";
 
-const base = (process.argv[2] ?? "http://127.0.0.1:7071").replace(/\/$/, "");
+const argv = process.argv.slice(2);
+const options = { realTime: argv.includes("--real-time"), sandbox: process.env.ONEWINDOW_SANDBOX_URL ?? "http://127.0.0.1:7072" };
+const sandboxAt = argv.indexOf("--sandbox");
+if (sandboxAt >= 0) options.sandbox = argv[sandboxAt + 1];
+const positional = argv.filter((a, i) => !a.startsWith("--") && argv[i - 1] !== "--sandbox");
+const base = (positional[0]?.startsWith("http") ? positional.shift() : "http://127.0.0.1:7071").replace(/\/$/, "");
+const sandbox = options.sandbox.replace(/\/$/, "");
 
 async function call(method, path, { token, body, headers = {} } = {}) {
   const response = await fetch(base + path, {
@@ -55,7 +68,7 @@ const applicants = [
   { subject: "demo-applicant-2", name: "李四", idNumber: "320102198506123016", phone: "13900139000" },
 ];
 
-async function main() {
+async function seedData() {
   const items = await call("GET", "/api/catalog/items");
   if (!Array.isArray(items) || items.length === 0) throw new Error("the catalog is empty; was it seeded?");
   const clerk = await token("demo-clerk", "王窗口", ["clerk"]);
@@ -103,7 +116,199 @@ async function main() {
   console.log(`track an application: GET ${base}/api/track/<number>; SMS sent: GET http://127.0.0.1:7072/sandbox/sms`);
 }
 
-main().catch((error) => {
-  console.error(`demo data failed: ${error.message}`);
+
+// ---- the stories ----
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const step = (text) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${text}`);
+
+async function waitFor(what, probe, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(500);
+  }
+}
+
+async function sandboxCall(method, path, body) {
+  const response = await fetch(sandbox + path, {
+    method,
+    headers: body ? { "content-type": "application/json" } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${sandbox}${path} answered ${response.status}: ${text.slice(0, 300)}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+const tasksOf = (application) => application.stages.flatMap((s) => s.tasks);
+const taskOf = (application, department, kind = "review") => tasksOf(application).find((t) => t.department === department && t.kind === kind);
+
+// A demo applicant of this run: a new subject, so every run makes a new case.
+async function newApplicant(label) {
+  const subject = `demo-${label}-${randomUUID().slice(0, 8)}`;
+  return { subject, token: await token(subject, "张三", ["applicant"]), person: applicants[0] };
+}
+
+async function submitAndAccept(applicant, target, materialCodes, clerk) {
+  const materials = [];
+  for (const code of materialCodes) {
+    materials.push({ code, uploadId: await upload(applicant.token, `${applicant.subject}-${code}`) });
+    step(`  uploaded ${code}`);
+  }
+  const submitted = await call("POST", "/api/applications", {
+    token: applicant.token,
+    headers: { "Idempotency-Key": randomUUID() },
+    body: {
+      ...target,
+      answers: {},
+      applicant: { kind: "person", name: applicant.person.name, idNumber: applicant.person.idNumber, phone: applicant.person.phone },
+      form: { shopName: "老街面馆", note: "演示申请" },
+      materials,
+      delivery: { method: "pickup" },
+    },
+  });
+  step(`submitted ${submitted.number} (${submitted.id}): ${submitted.status}`);
+  console.log(`  watch it: ${base}/supervision/?case=${submitted.id}`);
+  await waitFor("the case to wait for the window", async () => (await call("GET", `/api/applications/${submitted.id}`, { token: applicant.token })).status === "submitted");
+  await call("POST", `/api/applications/${submitted.id}/acceptance`, { token: clerk, body: { decision: "accept" } });
+  step("window clerk accepted the case");
+  const inReview = await waitFor("the departments' tasks", async () => {
+    const a = await call("GET", `/api/applications/${submitted.id}`, { token: applicant.token });
+    return a.status === "in-review" && tasksOf(a).length > 0 && tasksOf(a).every((t) => t.status !== "in-review" || t.dueAt) ? a : null;
+  });
+  for (const t of tasksOf(inReview)) step(`  task ${t.id}: ${t.department} ${t.status}, due ${t.dueAt ?? "-"}`);
+  return { ...submitted, application: inReview };
+}
+
+async function restaurant() {
+  console.log("\n== 我要开餐馆 (open-restaurant): the whole case ==");
+  const clerk = await token("demo-clerk", "王窗口", ["clerk"]);
+  const fire = await token("demo-reviewer-fire", "消防审查员", ["reviewer"], "fire-rescue");
+  const supervisor = await token("demo-supervisor", "督查员", ["supervisor"]);
+  const applicant = await newApplicant("restaurant");
+  const plan = await call("GET", "/api/catalog/packages/open-restaurant/plan");
+  const codes = plan.materials.filter((m) => m.required && !["cold-food-process", "online-sales"].includes(m.code)).map((m) => m.code);
+  const submitted = await submitAndAccept(applicant, { packageCode: "open-restaurant" }, codes, clerk);
+  const id = submitted.id;
+  const view = () => call("GET", `/api/applications/${id}`, { token: applicant.token });
+  const market = taskOf(submitted.application, "market-regulation").id;
+  const health = taskOf(submitted.application, "health").id;
+  const fireTask = taskOf(submitted.application, "fire-rescue").id;
+
+  await waitFor("the push to market regulation's system", async () =>
+    (await sandboxCall("GET", "/sandbox/departments/market-regulation/deliveries")).some((d) => d.body?.taskId === market));
+  step("market regulation's system received its task (signed push)");
+  await sandboxCall("POST", "/sandbox/departments/market-regulation/decisions", { taskId: market, progress: { step: "现场核查", note: "已安排核查人员" } });
+  step("market regulation's system reported progress: 现场核查");
+  await sleep(2000);
+  await sandboxCall("POST", "/sandbox/departments/market-regulation/decisions", { taskId: market, decision: "approve", opinion: "符合食品经营许可条件" });
+  step("market regulation approved through its system (signed webhook)");
+  await sleep(2000);
+  await sandboxCall("POST", "/sandbox/departments/health/decisions", { taskId: health, decision: "approve", opinion: "卫生条件合格" });
+  step("health approved through its system (signed webhook)");
+  await sleep(2000);
+  await waitFor("the fire task in its worklist", async () =>
+    (await call("GET", "/api/departments/fire-rescue/tasks?status=open", { token: fire })).some((t) => t.taskId === fireTask));
+  await call("POST", `/api/tasks/${fireTask}/decision`, { token: fire, body: { decision: "approve", opinion: "消防安全检查合格" } });
+  step("fire rescue approved in its worklist");
+
+  const consolidating = await waitFor("the lead's consolidation task", async () => {
+    const a = await view();
+    return taskOf(a, "market-regulation", "consolidation") ? a : null;
+  });
+  const consolidation = taskOf(consolidating, "market-regulation", "consolidation").id;
+  step(`the lead department (market regulation) has the consolidation task ${consolidation}`);
+  await waitFor("the consolidation push", async () =>
+    (await sandboxCall("GET", "/sandbox/departments/market-regulation/deliveries")).some((d) => d.body?.taskId === consolidation));
+  await sandboxCall("POST", "/sandbox/departments/market-regulation/decisions", { taskId: consolidation, decision: "approve", opinion: "三部门意见一致，准予许可" });
+  step("market regulation consolidated: 准予许可");
+
+  const done = await waitFor("the outcome", async () => {
+    const a = await view();
+    return ["approved", "rejected", "delivered"].includes(a.status) ? a : null;
+  });
+  step(`case ${done.number}: ${done.status}`);
+  if (done.licences?.length) step(`licences: ${done.licences.map((l) => l.number).join(", ")}`);
+  else step("licence issuance and courier delivery: not part of this build yet (their issues have not landed)");
+  const sms = await waitFor("the applicant's SMS", async () => {
+    const list = await sandboxCall("GET", `/sandbox/sms?to=${applicant.person.phone}`);
+    return list.some((m) => m.text.includes(done.number) && m.text.includes("准予")) ? list.filter((m) => m.text.includes(done.number)) : null;
+  }, 60_000).catch(() => []);
+  for (const m of sms) step(`SMS to ${m.to}: ${m.text}`);
+  await call("POST", `/api/applications/${id}/evaluation`, { token: applicant.token, body: { score: 5, comment: "一次办好，非常方便" } });
+  step("the applicant rated the case 5 (好评)");
+  const timeline = await call("GET", `/api/supervision/applications/${id}/timeline`, { token: supervisor });
+  console.log("  timeline:");
+  for (const s of timeline) console.log(`    ${s.at.slice(0, 19)}  ${s.step.padEnd(20)} ${(s.department ?? "").padEnd(18)} ${(s.actor ?? "").padEnd(34)} ${s.workingDays.toFixed(2)}  ${s.detail}`);
+}
+
+async function advanceClockPast(admin, moment, label) {
+  const clock = await call("GET", "/api/dev/clock", { token: admin });
+  const ms = Date.parse(moment) - Date.parse(clock.now) + 2000;
+  if (ms > 0) {
+    await call("POST", "/api/dev/clock", { token: admin, body: { advance: `PT${Math.ceil(ms / 1000)}S` } });
+    step(`development clock moved ${Math.ceil(ms / 1000)} s forward, past the ${label}`);
+  }
+}
+
+async function fast() {
+  console.log("\n== the fast demo item (3-minute promised deadline): warning, overdue, legal overdue ==");
+  const clerk = await token("demo-clerk", "王窗口", ["clerk"]);
+  const admin = await token("demo-admin", "管理员", ["admin"]);
+  const supervisor = await token("demo-supervisor", "督查员", ["supervisor"]);
+  const applicant = await newApplicant("fast");
+  const guide = await call("POST", "/api/catalog/items/demo-fast-track/material-list", { body: { answers: {} } });
+  const codes = (guide.materials ?? guide).filter((m) => m.required !== false).map((m) => m.code);
+  const submitted = await submitAndAccept(applicant, { itemCode: "demo-fast-track" }, codes, clerk);
+  const task = tasksOf(submitted.application)[0];
+  const alertOf = async (level) => (await call("GET", `/api/supervision/alerts?level=${level}`, { token: supervisor })).find((a) => a.taskId === task.id);
+  for (const [level, moment, label] of [["warning", task.warningAt, "warning time"], ["overdue", task.dueAt, "promised deadline"], ["legal-overdue", task.legalDueAt, "legal deadline"]]) {
+    if (!options.realTime) await advanceClockPast(admin, moment, label);
+    else step(`waiting for the ${label} (${moment}) ...`);
+    const alert = await waitFor(`the ${level} alert`, () => alertOf(level), options.realTime ? 420_000 : 60_000);
+    step(`alert ${level} raised at ${alert.raisedAt} for ${alert.department} (the page shows it ${level === "warning" ? "yellow" : level === "overdue" ? "red" : "dark red"})`);
+    if (!options.realTime) await sleep(5000); // time to see the colour change on the page
+  }
+  const chiefSms = await sandboxCall("GET", "/sandbox/sms?to=0571-6101001");
+  for (const m of chiefSms.filter((x) => x.text.includes(submitted.number))) step(`SMS to ${m.to}: ${m.text}`);
+  console.log(`  watch it: ${base}/supervision/?case=${submitted.id}`);
+}
+
+async function history() {
+  console.log("\n== history: decided cases of one item, days apart, for predictions and the backtest ==");
+  const clerk = await token("demo-clerk", "王窗口", ["clerk"]);
+  const admin = await token("demo-admin", "管理员", ["admin"]);
+  const reviewer = await token("demo-reviewer-civil", "民政审查员", ["reviewer"], "civil-affairs");
+  const item = "senior-citizen-card";
+  const guide = await call("POST", `/api/catalog/items/${item}/material-list`, { body: { answers: {} } });
+  const codes = (guide.materials ?? guide).filter((m) => m.required !== false).map((m) => m.code);
+  // Working hours each decision waits: the department's pace varies around a day and a half.
+  const waits = ["PT20H", "PT40H", "PT30H", "PT50H", "PT26H", "PT44H", "PT34H", "PT22H"];
+  for (const wait of waits) {
+    const applicant = await newApplicant("history");
+    const submitted = await submitAndAccept(applicant, { itemCode: item }, codes, clerk);
+    const task = tasksOf(submitted.application)[0];
+    await call("POST", "/api/dev/clock", { token: admin, body: { advance: wait } });
+    await call("POST", `/api/tasks/${task.id}/decision`, { token: reviewer, body: { decision: "approve", opinion: "符合条件" } });
+    await waitFor("the decision", async () => (await call("GET", `/api/applications/${submitted.id}`, { token: applicant.token })).status === "approved");
+    step(`decided after ${wait} on the development clock`);
+  }
+}
+
+const stories = { data: seedData, restaurant, fast, history };
+const chosen = positional.length === 0 ? ["restaurant", "fast"] : positional.includes("all") ? ["data", "history", "restaurant", "fast"] : positional;
+for (const name of chosen) {
+  if (!stories[name]) {
+    console.error(`unknown story '${name}': one of ${Object.keys(stories).join(", ")}, all`);
+    process.exit(2);
+  }
+}
+try {
+  for (const name of chosen) await stories[name]();
+} catch (error) {
+  console.error(`demo failed: ${error.message}`);
   process.exit(1);
-});
+}

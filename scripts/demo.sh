@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
-# Creates the demo applications through the HTTP API of a running host (idempotent). Usage: scripts/demo.sh [baseUrl]
+# The demo over the HTTP API of a running host (scripts/run.sh): see demo.mjs for its stories.
+# Usage: scripts/demo.sh [baseUrl] [data|restaurant|fast|history|all ...] [--real-time] [--sandbox url]
 set -euo pipefail
-exec node "$(dirname "${BASH_SOURCE[0]}")/demo.mjs" "${1:-http://127.0.0.1:7071}"
+exec node "$(dirname "${BASH_SOURCE[0]}")/demo.mjs" "$@"

@@ -65,7 +65,7 @@ wait_for_http_ok "http://127.0.0.1:$ONEWINDOW_HOST_PORT/health" 120 host "$HOST_
 log "healthy: http://127.0.0.1:$ONEWINDOW_HOST_PORT/health"
 
 if [ "$DEMO" = 1 ]; then
-  "$REPO_ROOT/scripts/demo.sh" "http://127.0.0.1:$ONEWINDOW_HOST_PORT" || log "demo data failed (see above); the platform keeps running"
+  "$REPO_ROOT/scripts/demo.sh" "http://127.0.0.1:$ONEWINDOW_HOST_PORT" data --sandbox "http://127.0.0.1:$ONEWINDOW_SANDBOX_PORT" || log "demo data failed (see above); the platform keeps running"
 fi
 
 cat >&2 <<INFO

@@ -86,7 +86,7 @@ internal static class ApplicationViews
     };
 
     /// <summary>Public tracking: no personal data, only where the case is and when it is due.</summary>
-    public static object Track(ApplicationRecord a) => new
+    public static object Track(ApplicationRecord a, DateTimeOffset? predictedCompletionAt = null) => new
     {
         number = a.Number,
         itemName = a.ItemName,
@@ -94,6 +94,7 @@ internal static class ApplicationViews
         currentDepartments = CurrentDepartments(a),
         submittedAt = a.SubmittedAt,
         dueAt = a.DueAt,
+        predictedCompletionAt,
     };
 
     private static IReadOnlyList<string> CurrentDepartments(ApplicationRecord a)

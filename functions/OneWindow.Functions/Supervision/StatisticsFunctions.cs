@@ -14,7 +14,7 @@ namespace OneWindow.Functions.Supervision;
 /// summary (online-handling rate, share finished on time, satisfaction). Supervisors see every department, a chief
 /// only their own.
 /// </summary>
-public sealed class StatisticsFunctions(IStatisticsStore statistics, ICatalogStore catalog, TimeProvider time)
+public sealed class StatisticsFunctions(IStatisticsStore statistics, ICatalogStore catalog, CompletionPredictor predictor, TimeProvider time)
 {
     [Function("GetDepartmentStatistics")]
     [Authorize(Roles = PlatformRoles.Supervisor + "," + PlatformRoles.Chief)]
@@ -75,6 +75,25 @@ public sealed class StatisticsFunctions(IStatisticsStore statistics, ICatalogSto
             onTimeRate = Rate(f.FinishedOnTime, f.Finished),
             evaluations = f.Evaluations,
             satisfaction = f.Evaluations == 0 ? (double?)null : Math.Round((double)f.ScoreSum / f.Evaluations, 2),
+        });
+    }
+
+    /// <summary>
+    /// The backtest of the predicted completion: every decided task of each item at its department predicted from the
+    /// tasks before it (the pace a prediction would have used then), against the working days it took.
+    /// </summary>
+    [Function("BacktestCompletionForecast")]
+    [Authorize(Roles = PlatformRoles.Supervisor)]
+    public async Task<IResult> BacktestAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/supervision/forecast/backtest")] HttpRequest req, CancellationToken cancellationToken)
+    {
+        var items = await predictor.BacktestAsync(cancellationToken);
+        var all = items.SelectMany(i => i.Errors).ToArray();
+        return Results.Json(new
+        {
+            tasks = all.Length,
+            meanAbsoluteErrorWorkingDays = all.Length == 0 ? (double?)null : Math.Round(all.Average(), 3),
+            medianAbsoluteErrorWorkingDays = all.Length == 0 ? (double?)null : Math.Round(CompletionForecast.Median(all), 3),
+            items = items.Select(i => new { department = i.Department, itemCode = i.ItemCode, tasks = i.Errors.Count, meanAbsoluteErrorWorkingDays = Math.Round(i.Errors.Average(), 3) }),
         });
     }
 
