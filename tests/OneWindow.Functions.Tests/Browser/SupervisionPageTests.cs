@@ -62,6 +62,10 @@ public sealed class SupervisionPageTests(ReviewPlatformFixture fixture, ITestOut
             await Task.Delay(200);
         }
 
+        // The open case has a predicted completion (public tracking), shown in the case view.
+        var track = await ApplicationsPlatformFixture.GetJsonAsync(fixture.Platform.Client, "api/track/" + number);
+        Assert.True(track["predictedCompletionAt"] is not null, track.ToJsonString());
+
         var token = await fixture.Platform.TokenAsync("supervisor-page", "督查员", ["supervisor"], null);
         await using var session = await BrowserSession.LaunchAsync();
         var page = await session.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
@@ -100,6 +104,7 @@ public sealed class SupervisionPageTests(ReviewPlatformFixture fixture, ITestOut
         Assert.Contains("第1阶段：并联审查", await page.Locator(".stage[data-stage='1'] h4").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal(1, await page.Locator($".stage[data-stage='2'] .task[data-task='{waiting}']").CountAsync());
         Assert.Contains(number, await page.Locator("#case-summary").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("预计办结", await page.Locator("#case-summary").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Contains("消防检查合格", await page.Locator("#timeline tr[data-step='decided']").InnerTextAsync(), StringComparison.Ordinal);
         Assert.True(await page.Locator("#timeline tr[data-step='warning']").CountAsync() >= 1, "the warning is not in the timeline");
 

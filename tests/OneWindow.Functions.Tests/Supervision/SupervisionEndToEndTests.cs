@@ -43,9 +43,12 @@ public sealed class SupervisionEndToEndTests(ReviewPlatformFixture fixture)
             Assert.Equal(HttpStatusCode.BadRequest, early.StatusCode);
 
         await fixture.WaitForTaskAsync(reviewer, taskId, t => (string?)t["status"] == "in-review", "task in review");
+        var open = await ApplicationsPlatformFixture.GetJsonAsync(fixture.Platform.Client, "api/track/" + number);
+        Assert.True((DateTimeOffset)open["predictedCompletionAt"]! >= (DateTimeOffset)open["submittedAt"]!, open.ToJsonString());
         using (var decide = await reviewer.PostAsJsonAsync($"api/tasks/{taskId}/decision", new { decision = "approve", opinion = "材料齐全，准予办理" }))
             Assert.Equal(HttpStatusCode.Accepted, decide.StatusCode);
         await fixture.WaitForStatusAsync(applicant, id, "approved");
+        Assert.Null((await ApplicationsPlatformFixture.GetJsonAsync(fixture.Platform.Client, "api/track/" + number))["predictedCompletionAt"]);
 
         // The engine's history: the case and the department review merged in order, with actors and the department.
         var history = await WaitForHistoryAsync(supervisor, id, h => (string?)h["runtimeStatus"] == "Completed");
@@ -146,6 +149,8 @@ public sealed class SupervisionEndToEndTests(ReviewPlatformFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, (await supervisor.GetAsync("api/supervision/stats?from=2026-13-01")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await supervisor.GetAsync("api/supervision/stats?from=2026-11-30&to=2026-11-01")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await supervisor.GetAsync("api/supervision/stats/summary?to=yesterday")).StatusCode);
+        Assert.NotNull((await ApplicationsPlatformFixture.GetJsonAsync(supervisor, "api/supervision/forecast/backtest"))["tasks"]);
+        Assert.Equal(HttpStatusCode.Forbidden, (await chief.GetAsync("api/supervision/forecast/backtest")).StatusCode);
 
         // Once retention has purged the instances, the history comes from the archive, the same events.
         await using var client = PlatformEngineClient.Create(fixture.Platform);
