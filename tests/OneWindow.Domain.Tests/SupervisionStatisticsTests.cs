@@ -13,7 +13,7 @@ public sealed class SupervisionStatisticsTests
     private static DateTimeOffset Shanghai(int year, int month, int day, int hour, int minute) =>
         WorkingDayCalendar.FromLocal(new DateOnly(year, month, day), new TimeSpan(hour, minute, 0));
 
-    private static readonly StatisticsMonth Empty = new("fire-rescue", "2026-11", new Dictionary<string, StatisticsFigures>(), []);
+    private static readonly StatisticsMonth Empty = StatisticsMonth.Create("fire-rescue", 2026, 11);
 
     [Fact]
     public void A_change_applied_twice_under_one_key_counts_once()
@@ -31,8 +31,29 @@ public sealed class SupervisionStatisticsTests
         for (var i = 0; i < StatisticsMonth.RecentKeys + 100; i++)
             month = month.Apply(new DateOnly(2026, 11, 1 + i % 30), "received:t" + i, f => f with { Received = f.Received + 1 })!;
         Assert.Equal(StatisticsMonth.RecentKeys, month.Recent.Count);
-        Assert.Equal("received:t" + (StatisticsMonth.RecentKeys + 99), month.Recent[^1]);
+        Assert.Equal(StatisticsMonth.KeyOf("received:t" + (StatisticsMonth.RecentKeys + 99)), month.Recent[^1]);
+        Assert.Equal(12, month.Recent[^1].Length);
         Assert.Equal(StatisticsMonth.RecentKeys + 100, month.Sum(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30)).Received);
+    }
+
+    [Fact]
+    public void A_month_document_is_as_large_with_one_change_as_with_many()
+    {
+        var web = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web);
+        var one = Empty.Apply(new DateOnly(2026, 11, 3), "received:t1", f => f with { Received = 1 })!;
+        var many = Empty;
+        for (var i = 0; i < 1000; i++) many = many.Apply(new DateOnly(2026, 11, 1 + i % 30), "received:t" + i, f => f with { Received = f.Received + 1 })!;
+        var (small, large) = (System.Text.Json.JsonSerializer.Serialize(one, web).Length, System.Text.Json.JsonSerializer.Serialize(many, web).Length);
+        Assert.True(large - small < 100, $"{small} vs {large} characters");
+        Assert.Equal(30, Empty.Days.Count);
+    }
+
+    [Fact]
+    public void Figures_are_stored_with_short_names()
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(new StatisticsFigures { Received = 2, WorkingDays = 1.5 }, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
+        Assert.StartsWith("{\"r\":2,\"c\":0,", json, StringComparison.Ordinal);
+        Assert.Equal(2, System.Text.Json.JsonSerializer.Deserialize<StatisticsFigures>(json, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))!.Received);
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class CosmosStatisticsStore(Container container) : IStatisticsStor
         var applied = false;
         await documents.UpdateAsync<StatisticsMonth>(StatisticsMonth.IdOf(scope, day.Year, day.Month), current =>
         {
-            var month = current ?? new StatisticsMonth(scope, $"{day.Year:D4}-{day.Month:D2}", new Dictionary<string, StatisticsFigures>(), []);
+            var month = current ?? StatisticsMonth.Create(scope, day.Year, day.Month);
             var next = month.Apply(day, key, change);
             applied = next is not null;
             return next;

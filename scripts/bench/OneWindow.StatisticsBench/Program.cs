@@ -144,9 +144,13 @@ static async Task<int> SeedAsync(Container container, string[] departments, Date
     foreach (var group in figures.GroupBy(f => (f.Key.Scope, f.Key.Month)))
     {
         var changes = group.Sum(g => g.Value.Received + g.Value.Completed + g.Value.Submitted + g.Value.Finished + g.Value.Evaluations);
-        var month = new StatisticsMonth(group.Key.Scope, $"{start.Year:D4}-{group.Key.Month:D2}",
-            group.ToDictionary(g => g.Key.Day.ToString("D2", CultureInfo.InvariantCulture), g => g.Value),
-            Enumerable.Range(0, Math.Min(StatisticsMonth.RecentKeys, changes)).Select(k => $"completed:app-bench{seed}{k:D8}-s1-item").ToArray());
+        var empty = StatisticsMonth.Create(group.Key.Scope, start.Year, group.Key.Month);
+        var keys = Enumerable.Range(0, Math.Min(StatisticsMonth.RecentKeys, changes)).Select(k => StatisticsMonth.KeyOf($"completed:app-bench{seed}{k:D8}-s1-item"));
+        var month = empty with
+        {
+            Days = empty.Days.ToDictionary(d => d.Key, d => group.FirstOrDefault(g => g.Key.Day.ToString("D2", CultureInfo.InvariantCulture) == d.Key).Value ?? d.Value),
+            Recent = [.. empty.Recent.Skip(Math.Min(StatisticsMonth.RecentKeys, changes)), .. keys],
+        };
         var id = StatisticsMonth.IdOf(group.Key.Scope, start.Year, group.Key.Month);
         using var stream = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(new { id, body = month }, json));
         using var response = await container.UpsertItemStreamAsync(stream, new PartitionKey(id));
