@@ -235,7 +235,8 @@ async function restaurant() {
   else step("licence issuance and courier delivery: not part of this build yet (their issues have not landed)");
   const sms = await waitFor("the applicant's SMS", async () => {
     const list = await sandboxCall("GET", `/sandbox/sms?to=${applicant.person.phone}`);
-    return list.some((m) => m.text.includes(done.number) && m.text.includes("准予")) ? list.filter((m) => m.text.includes(done.number)) : null;
+    const mine = list.filter((m) => m.text.includes(done.number));
+    return mine.length >= 2 ? mine : null; // accepted, then the outcome
   }, 60_000).catch(() => []);
   for (const m of sms) step(`SMS to ${m.to}: ${m.text}`);
   await call("POST", `/api/applications/${id}/evaluation`, { token: applicant.token, body: { score: 5, comment: "一次办好，非常方便" } });
@@ -291,6 +292,8 @@ async function history() {
     const applicant = await newApplicant("history");
     const submitted = await submitAndAccept(applicant, { itemCode: item }, codes, clerk);
     const task = tasksOf(submitted.application)[0];
+    await waitFor("the task in the worklist", async () =>
+      (await call("GET", "/api/departments/civil-affairs/tasks?status=open", { token: reviewer })).some((t) => t.taskId === task.id));
     await call("POST", "/api/dev/clock", { token: admin, body: { advance: wait } });
     await call("POST", `/api/tasks/${task.id}/decision`, { token: reviewer, body: { decision: "approve", opinion: "符合条件" } });
     await waitFor("the decision", async () => (await call("GET", `/api/applications/${submitted.id}`, { token: applicant.token })).status === "approved");
