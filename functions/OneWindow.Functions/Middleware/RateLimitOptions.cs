@@ -65,6 +65,7 @@ public sealed record RateLimitOptions(
         ["OpenApiDocument"] = "public",
         ["ApiReference"] = "public",
         ["ApiReferenceAsset"] = "public",
+        ["SupervisionPage"] = "public",
     };
 
     /// <summary>20 failures at once, then one every 3 s.</summary>
