@@ -103,7 +103,7 @@ public sealed class DepartmentWorkFunctions(
             History = [.. task.History, new TaskEvent(now, "suspended", actor, reason)],
         };
         if (!await tasks.TryReplaceAsync(next, etag!, cancellationToken)) return ApplicationHttp.Conflict($"Task {taskId} changed meanwhile; read it again.");
-        await durable.RaiseEventAsync(task.InstanceId!, ReviewEvents.Suspension, new ClockEvent(now, actor), cancellationToken);
+        await durable.RaiseEventAsync(task.InstanceId!, ReviewEvents.Suspension, new ClockEvent(now, actor, EventId: ReviewEvents.NewEventId()), cancellationToken);
         return Results.Json(new { taskId, status = next.Status, suspendedAt = now }, statusCode: StatusCodes.Status202Accepted);
     }
 
@@ -124,7 +124,7 @@ public sealed class DepartmentWorkFunctions(
             History = [.. task.History, new TaskEvent(now, "resumed", actor)],
         };
         if (!await tasks.TryReplaceAsync(next, etag!, cancellationToken)) return ApplicationHttp.Conflict($"Task {taskId} changed meanwhile; read it again.");
-        await durable.RaiseEventAsync(task.InstanceId!, ReviewEvents.Resumption, new ClockEvent(now, actor), cancellationToken);
+        await durable.RaiseEventAsync(task.InstanceId!, ReviewEvents.Resumption, new ClockEvent(now, actor, EventId: ReviewEvents.NewEventId()), cancellationToken);
         return Results.Json(new { taskId, status = next.Status, resumedAt = now }, statusCode: StatusCodes.Status202Accepted);
     }
 
@@ -162,7 +162,7 @@ public sealed class DepartmentWorkFunctions(
             };
             if (await tasks.TryReplaceAsync(next, etag!, cancellationToken))
             {
-                await durable.RaiseEventAsync(task.InstanceId!, ReviewEvents.Extension, new ClockEvent(now, actor), cancellationToken);
+                await durable.RaiseEventAsync(task.InstanceId!, ReviewEvents.Extension, new ClockEvent(now, actor, EventId: ReviewEvents.NewEventId()), cancellationToken);
                 return Results.Json(new { taskId, workingDays = days }, statusCode: StatusCodes.Status202Accepted);
             }
 
@@ -253,7 +253,7 @@ public sealed class DepartmentWorkFunctions(
             Consultations = t.Consultations.Select(c => c.Id == consultationId ? c with { Opinion = opinion, AnsweredAt = now } : c).ToArray(),
         }, cancellationToken);
         if (parent is { IsOpen: true, InstanceId: { } instance })
-            await durable.RaiseEventAsync(instance, ReviewEvents.ConsultationAnswer, new ClockEvent(now, actor, consultationId), cancellationToken);
+            await durable.RaiseEventAsync(instance, ReviewEvents.ConsultationAnswer, new ClockEvent(now, actor, consultationId, ReviewEvents.NewEventId()), cancellationToken);
         return Results.Json(new { consultationId }, statusCode: StatusCodes.Status202Accepted);
     }
 
