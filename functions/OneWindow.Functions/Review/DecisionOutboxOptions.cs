@@ -8,10 +8,11 @@ namespace OneWindow.Functions.Review;
 /// The decision outbox (<c>Review:Outbox:*</c>, decision 0760). <see cref="MinAge"/>: how old a record must be before the
 /// replay timer raises it (younger ones are most likely being raised by their route right now; with the 10 s schedule a
 /// lost decision arrives within 20 s). <see cref="IndexGrace"/>: how long an index row without its record is kept (the
-/// decision's write may still be on its way). <see cref="SkipRaise"/> is a fault for tests, honoured in Development only:
-/// the route writes the decision and its outbox record and stops, as if its host died right after the write.
+/// decision's write may still be on its way). <see cref="SkipRaiseDepartment"/> is a fault for tests, honoured in Development
+/// only (<c>Review:Faults:SkipDecisionRaiseDepartment</c>): the route writes that department's decisions and their outbox
+/// records and stops, as if its host died right after the write.
 /// </summary>
-public sealed record DecisionOutboxOptions(TimeSpan MinAge, TimeSpan IndexGrace, bool SkipRaise)
+public sealed record DecisionOutboxOptions(TimeSpan MinAge, TimeSpan IndexGrace, string? SkipRaiseDepartment = null)
 {
     public static DecisionOutboxOptions From(IConfiguration configuration, IHostEnvironment environment)
     {
@@ -22,6 +23,6 @@ public sealed record DecisionOutboxOptions(TimeSpan MinAge, TimeSpan IndexGrace,
         return new DecisionOutboxOptions(
             Time(configuration["Review:Outbox:MinAge"], TimeSpan.FromSeconds(10)),
             Time(configuration["Review:Outbox:IndexGrace"], TimeSpan.FromMinutes(5)),
-            environment.IsDevelopment() && configuration.GetValue<bool>("Review:Faults:SkipDecisionRaise"));
+            environment.IsDevelopment() ? configuration["Review:Faults:SkipDecisionRaiseDepartment"] : null);
     }
 }

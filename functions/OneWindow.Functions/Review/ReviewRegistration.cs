@@ -42,6 +42,7 @@ public static class ReviewRegistration
         services.AddTransient<SupervisionFunctions>();
         services.AddTransient<TerminationFunction>();
         services.AddTransient<DecisionOutboxFunction>();
+        services.AddTransient<WebhookDeliverySweep>();
 
         services.AddHttpClient<DepartmentSystemClient>()
             .AddStandardResilienceHandler(o =>

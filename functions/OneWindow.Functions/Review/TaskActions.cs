@@ -66,7 +66,7 @@ public sealed class TaskActions(
             await outbox.AddAsync(new OutboxEntry(record.EventId, taskId, now), cancellationToken);
             if (await tasks.TryReplaceAsync(next, etag!, cancellationToken))
             {
-                if (outboxOptions.SkipRaise) return Accepted(taskId, decision); // test fault: the host "died" after the write
+                if (outboxOptions.SkipRaiseDepartment == department) return Accepted(taskId, decision); // test fault: the host "died" after the write
                 if (await RaiseAsync(durable, next, cancellationToken)) return Accepted(taskId, decision);
 
                 // The review ended between the read and the write (the case was terminated): the decision never reached
