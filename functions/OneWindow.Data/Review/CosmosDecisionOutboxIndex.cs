@@ -20,6 +20,5 @@ public sealed class CosmosDecisionOutboxIndex(Container container) : IDecisionOu
         documents.UpsertListEntryAsync(Id, entry, e => e.EventId == entry.EventId, cancellationToken);
 
     public Task RemoveAsync(string eventId, CancellationToken cancellationToken = default) =>
-        documents.UpdateAsync<List<OutboxEntry>>(Id, current =>
-            current is null || !current.Exists(e => e.EventId == eventId) ? null : current.Where(e => e.EventId != eventId).ToList(), cancellationToken);
+        documents.RemoveListEntriesAsync<OutboxEntry>(Id, e => e.EventId == eventId, cancellationToken);
 }

@@ -26,8 +26,7 @@ public sealed class CosmosWorklistStore(Container container, int pageSize = Cosm
         documents.UpsertListEntryAsync(Id(department), entry, e => e.TaskId == entry.TaskId, cancellationToken);
 
     public Task RemoveAsync(string department, string taskId, CancellationToken cancellationToken = default) =>
-        documents.UpdateAsync<List<WorklistEntry>>(Id(department), current =>
-            current is null || !current.Exists(e => e.TaskId == taskId) ? null : current.Where(e => e.TaskId != taskId).ToList(), cancellationToken);
+        documents.RemoveListEntriesAsync<WorklistEntry>(Id(department), e => e.TaskId == taskId, cancellationToken);
 
     public async Task CloseAsync(string department, WorklistEntry entry, CancellationToken cancellationToken = default)
     {
