@@ -49,10 +49,14 @@ public sealed record ReviewTask
     public string? Progress { get; init; }
 
     /// <summary>
-    /// True from the moment a decision is written until its event has been raised: if the raise is lost (the host dies in
-    /// between), the same decider's retry raises it again instead of getting 409.
+    /// The decision's outbox record, written with the decision and removed once its event was raised: if the raise is lost
+    /// (the host dies in between), the replay timer raises it within a minute, and the same decider's retry raises it
+    /// again instead of getting 409 (decision 0760).
     /// </summary>
-    public bool DecisionEventPending { get; init; }
+    public DecisionOutboxRecord? Outbox { get; init; }
+
+    /// <summary>True while a written decision's event may not have been raised (<see cref="Outbox"/> is set).</summary>
+    public bool DecisionEventPending => Outbox is not null;
 
     /// <summary>True once the department system could not be reached after every retry (the worklist still works).</summary>
     public bool PushFailed { get; init; }

@@ -40,6 +40,12 @@ public sealed class DepartmentReviewOrchestration
         string? correctionId = null;
         DateTimeOffset? supplyDueAt = null;
 
+        // Ids of the events already acted on: the decision outbox may deliver a decision twice (the route's raise and the
+        // timer's replay), and a repeat must not be taken as a new decision at a later wait. Orchestration state, rebuilt
+        // by replay like every other local, so deterministic.
+        var handled = new HashSet<string>(StringComparer.Ordinal);
+        bool Repeated(string? eventId) => eventId is not null && !handled.Add(eventId);
+
         #pragma warning disable DURABLE0011 // Bounded by the case itself: each turn consumes a person's event (a decision, a correction,
         // a suspension) or a deadline, a few dozen in a case's life; ContinueAsNew would drop the buffered events the turns
         // rely on (decision 0008). The retention policy purges finished histories (decision 0009).
@@ -103,6 +109,7 @@ public sealed class DepartmentReviewOrchestration
                 case ReviewEvents.Decision:
                 {
                     var decision = await events.TakeAsync<DecisionMade>(name);
+                    if (Repeated(decision.EventId)) break;
                     if (decision.Decision == "request-correction")
                     {
                         correctionId = "corr-" + context.NewGuid().ToString("N")[..12];
@@ -119,6 +126,7 @@ public sealed class DepartmentReviewOrchestration
                 case ReviewEvents.Suspension:
                 {
                     var clockEvent = await events.TakeAsync<ClockEvent>(name);
+                    if (Repeated(clockEvent.EventId)) break;
                     await context.CallActivityAsync(ReviewActivities.SuspendTask, new TaskStep(taskId, clockEvent.At, clockEvent.Actor), ActivityRetry.Options);
                     suspended = true;
                     break;
@@ -127,6 +135,7 @@ public sealed class DepartmentReviewOrchestration
                 case ReviewEvents.Resumption:
                 {
                     var clockEvent = await events.TakeAsync<ClockEvent>(name);
+                    if (Repeated(clockEvent.EventId)) break;
                     deadlines = await context.CallActivityAsync<TaskDeadlines>(ReviewActivities.ResumeTask, new TaskStep(taskId, now, clockEvent.Actor), ActivityRetry.Options);
                     clock.Apply(deadlines.ClockOffset);
                     suspended = false;
@@ -137,6 +146,7 @@ public sealed class DepartmentReviewOrchestration
                 case ReviewEvents.Extension:
                 {
                     var clockEvent = await events.TakeAsync<ClockEvent>(name);
+                    if (Repeated(clockEvent.EventId)) break;
                     deadlines = await context.CallActivityAsync<TaskDeadlines>(ReviewActivities.ExtendTask, new TaskStep(taskId, now, clockEvent.Actor), ActivityRetry.Options);
                     clock.Apply(deadlines.ClockOffset);
                     (warned, legalRaised, overdueRound, nextOverdue) = Reset(deadlines, now, warned, legalRaised, overdueRound, nextOverdue);
@@ -146,6 +156,7 @@ public sealed class DepartmentReviewOrchestration
                 case ReviewEvents.ConsultationAnswer:
                 {
                     var clockEvent = await events.TakeAsync<ClockEvent>(name);
+                    if (Repeated(clockEvent.EventId)) break;
                     await context.CallActivityAsync(ReviewActivities.AttachConsultation, new TaskStep(taskId, now, clockEvent.Actor, clockEvent.Reference), ActivityRetry.Options);
                     break;
                 }

@@ -356,8 +356,8 @@ public sealed class ReviewActivities(
     }
 
     /// <summary>
-    /// Mirrors a task into its case (stage row, case status while in review) and the department's worklist (open tasks
-    /// only). The task document is the truth; these are views of it.
+    /// Mirrors a task into its case (stage row, case status while in review) and the department's worklist (open tasks; a
+    /// closed one moves to the list of its status). The task document is the truth; these are views of it.
     /// </summary>
     private async Task MirrorAsync(ReviewTask task, CancellationToken cancellationToken)
     {
@@ -401,7 +401,7 @@ public sealed class ReviewActivities(
         if (task.IsOpen)
             await worklists.PutAsync(task.Department, new WorklistEntry(task.Id, task.ApplicationId, task.Number, task.ItemCode, task.Kind, task.Status, task.WarningAt, task.DueAt, task.GreenChannel), cancellationToken);
         else
-            await worklists.RemoveAsync(task.Department, task.Id, cancellationToken);
+            await worklists.CloseAsync(task.Department, new WorklistEntry(task.Id, task.ApplicationId, task.Number, task.ItemCode, task.Kind, task.Status, task.WarningAt, task.DueAt, task.GreenChannel, task.DecidedAt), cancellationToken);
     }
 
     private static bool Same(ApplicationRecord a, ApplicationRecord b) =>
