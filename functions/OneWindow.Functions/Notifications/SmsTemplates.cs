@@ -10,7 +10,7 @@ public static class SmsTemplates
     public static (string Template, string Text) For(string smsEvent, ApplicationRecord application) => smsEvent switch
     {
         "accepted" when application.DeferredSupplyDueAt is { } due => ("application-accepted-deferred",
-            $"{Signature}您申请的“{application.ItemName}”（办件号 {application.Number}）已容缺受理，请于{Local(due)}前补齐材料（{string.Join("、", application.DeferredMaterials)}），逾期将终止办理。"),
+            $"{Signature}您申请的“{application.ItemName}”（办件号 {application.Number}）已容缺受理，请于{Local(due)}前补齐材料（{OneWindow.Functions.Review.ReviewSmsTemplates.DeferredMaterialNames(application)}），逾期将终止办理。"),
         "accepted" => ("application-accepted",
             $"{Signature}您申请的“{application.ItemName}”（办件号 {application.Number}）已受理，可凭办件号查询办理进度。"),
         "rejected" => ("application-rejected",

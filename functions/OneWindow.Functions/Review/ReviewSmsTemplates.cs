@@ -33,11 +33,19 @@ public static class ReviewSmsTemplates
             "rejected" => ("review-rejected", $"{mine}未予批准，原因：{application.RejectionReason}。"),
             "terminated" => ("review-terminated", $"{mine}已终止办理，原因：{Reason(application.RejectionReason)}。"),
             "deferred-reminder" => ("review-deferred-reminder",
-                $"{mine}为容缺受理，请于{Local(application.DeferredSupplyDueAt)}前补齐材料（{string.Join("、", application.DeferredMaterials)}），逾期将终止办理。"),
+                $"{mine}为容缺受理，请于{Local(application.DeferredSupplyDueAt)}前补齐材料（{DeferredMaterialNames(application)}），逾期将终止办理。"),
             _ when correction is not null => ("review-correction",
                 $"{mine}需要补正材料（{name}）：{string.Join("；", correction.Items.Select(i => i.Message))}。" + (correction.DueAt is { } due ? $"请于{Local(due)}前提交。" : "请尽快提交。")),
             _ => throw new ArgumentOutOfRangeException(nameof(notice), notice.Event, "No review SMS template for this event."),
         };
+    }
+
+    /// <summary>The deferred materials by name, as the deferred-materials notice lists them.</summary>
+    public static string DeferredMaterialNames(ApplicationRecord application)
+    {
+        ArgumentNullException.ThrowIfNull(application);
+        var notice = application.Corrections.FirstOrDefault(c => c.Id == CorrectionRequest.DeferredId);
+        return string.Join("、", notice?.Items.Select(i => i.Message) ?? application.DeferredMaterials);
     }
 
     /// <summary>Termination reasons recorded as codes, in the applicant's words.</summary>

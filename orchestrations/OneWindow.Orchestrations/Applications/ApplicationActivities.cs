@@ -30,10 +30,12 @@ public sealed class ApplicationActivities(
     {
         ArgumentNullException.ThrowIfNull(step);
         DateTimeOffset? supplyDue = null;
+        IReadOnlyDictionary<string, string> names = new Dictionary<string, string>();
         if (step.Decision is { Decision: AcceptanceDecision.AcceptDeferred, SupplyWorkingDays: { } days })
         {
             var calendar = await calendars.GetCalendarAsync(cancellationToken);
             supplyDue = calendar.AddWorkingDays(step.AcceptedAt, days).At;
+            names = await MaterialNamesAsync(step.ApplicationId, cancellationToken);
         }
 
         var saved = await applications.UpdateAsync(step.ApplicationId, a => a.AcceptedAt is not null ? null : a with
@@ -47,7 +49,7 @@ public sealed class ApplicationActivities(
 
             // The deferred materials are answered through the corrections route, as a notice of the window (容缺受理).
             Corrections = supplyDue is { } due && step.Decision is { } deferral
-                ? [.. a.Corrections, DeferredNotice(deferral, step.AcceptedAt, due)]
+                ? [.. a.Corrections, DeferredNotice(deferral, step.AcceptedAt, due, names)]
                 : a.Corrections,
         }, cancellationToken) ?? throw new InvalidOperationException($"Application {step.ApplicationId} not found.");
         await PutListEntryAsync(saved, cancellationToken);
@@ -55,15 +57,32 @@ public sealed class ApplicationActivities(
         await queue.SendAsync(ApplicationQueues.SmsOutbox, new SmsNotice(saved.Id, "accepted"), cancellationToken: cancellationToken);
     }
 
-    private static CorrectionRequest DeferredNotice(AcceptanceDecision decision, DateTimeOffset acceptedAt, DateTimeOffset due) => new()
+    private static CorrectionRequest DeferredNotice(AcceptanceDecision decision, DateTimeOffset acceptedAt, DateTimeOffset due, IReadOnlyDictionary<string, string> names) => new()
     {
         Id = CorrectionRequest.DeferredId,
-        Items = decision.DeferredMaterials.Select(code => new CorrectionItem(code, "容缺受理：请在期限内补交此材料")).ToArray(),
+        Items = decision.DeferredMaterials.Select(code => new CorrectionItem(code, names.GetValueOrDefault(code, code))).ToArray(),
         RequestedAt = acceptedAt,
         DueAt = due,
         SupplyWorkingDays = decision.SupplyWorkingDays,
         Status = CorrectionRequest.Open,
     };
+
+    /// <summary>The names of the case's materials by code (its item's, or every item's of its package), for the applicant's texts.</summary>
+    private async Task<IReadOnlyDictionary<string, string>> MaterialNamesAsync(string applicationId, CancellationToken cancellationToken)
+    {
+        var application = await applications.GetAsync(applicationId, cancellationToken) ?? throw new InvalidOperationException($"Application {applicationId} not found.");
+        var codes = application.ItemCode is { } code
+            ? [code]
+            : (await catalog.GetPackageAsync(application.PackageCode!, application.CatalogVersion, cancellationToken))?.Stages.SelectMany(s => s.Items) ?? [];
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var itemCode in codes)
+        {
+            var item = await catalog.GetItemAsync(itemCode, itemCode == application.ItemCode ? application.CatalogVersion : null, cancellationToken);
+            foreach (var material in item?.Materials ?? []) names.TryAdd(material.Code, material.Name);
+        }
+
+        return names;
+    }
 
     /// <summary>Records the window's correction notice and tells the applicant; returns its supply deadline, if any.</summary>
     [Function(RequestCorrection)]

@@ -19,7 +19,7 @@ public sealed partial class ReviewActivities
     public const string RederiveCorrection = "RederiveCorrection";
 
     /// <summary>
-    /// A review or consolidation task: green channel taken from the case, deadlines recomputed from the start (with its
+    /// A review or consolidation task: green channel taken from the case (in the same write), deadlines recomputed from the start (with its
     /// suspensions and extension), its open correction's supply deadline, and the case's own deadlines and
     /// <c>provisional</c> flag. Returns the task's deadlines with the correction's supply deadline.
     /// </summary>
@@ -29,16 +29,6 @@ public sealed partial class ReviewActivities
         ArgumentNullException.ThrowIfNull(step);
         var before = await RequireTaskAsync(step.TaskId, cancellationToken);
         if (!before.IsOpen) return Deadlines(before);
-        var application = await RequireApplicationAsync(before.ApplicationId, cancellationToken);
-        if (application.GreenChannel is { } channel && !before.GreenChannel)
-        {
-            await tasks.UpdateAsync(before.Id, t => t.GreenChannel ? null : t with
-            {
-                GreenChannel = true,
-                History = [.. t.History, new TaskEvent(step.At, "green-channel", channel.Actor, channel.Reason)],
-            }, cancellationToken);
-        }
-
         var deadlines = await RecomputeAsync(step, "deadlines-rederived", cancellationToken);
         await AlertIfEarlierAsync(before, await RequireTaskAsync(step.TaskId, cancellationToken), step.At, cancellationToken);
         var supply = before.OpenCorrectionId is { } correctionId

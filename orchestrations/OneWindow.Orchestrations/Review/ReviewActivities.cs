@@ -339,15 +339,20 @@ public sealed partial class ReviewActivities(
         var application = await RequireApplicationAsync(task.ApplicationId, cancellationToken);
         var item = await ItemAsync(application, task.ItemCode, cancellationToken);
         var suspensions = task.Suspensions.Select(s => new SuspendedInterval(s.From, s.To)).ToArray();
-        var d = ItemDeadlines.For(item, task.StartedAt, await calendars.GetCalendarAsync(cancellationToken), task.GreenChannel,
+        // A case put on the green channel after the task opened: the task takes it with these deadlines, in one write.
+        var green = task.GreenChannel || application.GreenChannel is not null;
+        var d = ItemDeadlines.For(item, task.StartedAt, await calendars.GetCalendarAsync(cancellationToken), green,
             Math.Min(task.ExtensionWorkingDays, item.ExtensionCapWorkingDays), suspensions, step.At);
-        var saved = await tasks.UpdateAsync(task.Id, t => t.DueAt == d.DueAt && t.WarningAt == d.WarningAt && t.LegalDueAt == d.LegalDueAt && t.ProvisionalYears.SequenceEqual(d.ProvisionalYears) ? null : t with
+        var saved = await tasks.UpdateAsync(task.Id, t => t.DueAt == d.DueAt && t.WarningAt == d.WarningAt && t.LegalDueAt == d.LegalDueAt && t.ProvisionalYears.SequenceEqual(d.ProvisionalYears) && t.GreenChannel == green ? null : t with
         {
             WarningAt = d.WarningAt,
             DueAt = d.DueAt,
             LegalDueAt = d.LegalDueAt,
             ProvisionalYears = d.ProvisionalYears,
-            History = [.. t.History, new TaskEvent(step.At, historyType, step.Actor, $"due {d.DueAt:o}")],
+            GreenChannel = green,
+            History = t.GreenChannel || application.GreenChannel is not { } channel
+                ? [.. t.History, new TaskEvent(step.At, historyType, step.Actor, $"due {d.DueAt:o}")]
+                : [.. t.History, new TaskEvent(step.At, "green-channel", channel.Actor, channel.Reason), new TaskEvent(step.At, historyType, step.Actor, $"due {d.DueAt:o}")],
         }, cancellationToken) ?? task;
 
         // Alerts whose moment is ahead again are no longer true.

@@ -43,7 +43,7 @@ public sealed class ReviewEndsEndToEndTests(ReviewEndsFixture fixture) : IClassF
         var notice = review["corrections"]!.AsArray().Single(c => (string?)c!["id"] == "deferred-materials")!;
         Assert.Equal("open", (string?)notice["status"]);
         Assert.Equal((DateTimeOffset)review["deferredSupplyDueAt"]!, (DateTimeOffset)notice["dueAt"]!);
-        await fixture.WaitForSmsAsync(phone, "已容缺受理", "premises-proof");
+        await fixture.WaitForSmsAsync(phone, "已容缺受理", "经营场所使用证明");
 
         // The department approves while the material is still missing: the case waits, it is not approved.
         var taskId = (string)ReviewPlatformFixture.TaskOf(review, Department)["id"]!;
