@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
@@ -25,17 +24,10 @@ public sealed class GreenChannelFunction(IApplicationStore applications, TimePro
     [Authorize(Roles = PlatformRoles.Clerk + "," + PlatformRoles.Chief)]
     public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/applications/{id}/green-channel")] HttpRequest req, string id, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
-        var (body, problem) = await ApplicationHttp.ReadJsonAsync(req, cancellationToken);
+        var (application, reason, problem) = await CaseReasonRequest.ReadAsync(req, id, applications, cancellationToken);
         if (problem is not null) return problem;
-        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        var reason = ReviewRequests.Text((JsonObject)body!, "reason", true, 500, errors);
-        if (errors.Count > 0) return ApplicationHttp.Invalid(errors);
-        var application = await applications.GetAsync(id, cancellationToken);
-        if (application is null) return ApplicationHttp.NotFound($"No application '{id}'.");
         var user = req.HttpContext.User;
-        if (!user.HasRole(PlatformRoles.Clerk) && !application.Stages.SelectMany(s => s.Tasks).Any(t => t.Department == user.Department()))
-            return ApplicationHttp.Forbidden("This application has no task of your department.");
-        if (IsClosed(application)) return ApplicationHttp.Conflict($"Application {id} is {application.Status}: a closed case cannot be put on the green channel.");
+        if (IsClosed(application!)) return ApplicationHttp.Conflict($"Application {id} is {application!.Status}: a closed case cannot be put on the green channel.");
 
         var channel = new CaseGreenChannel(reason!, "user:" + user.Subject(), time.GetUtcNow());
         var saved = await applications.UpdateAsync(id, a => a.GreenChannel is not null || IsClosed(a) ? null : a with { GreenChannel = channel }, cancellationToken);

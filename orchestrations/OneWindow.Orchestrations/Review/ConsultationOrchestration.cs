@@ -30,29 +30,23 @@ public sealed class ConsultationOrchestration
         var deadlines = await context.CallActivityAsync<TaskDeadlines>(ReviewActivities.OpenConsultation, id, ActivityRetry.Options);
         clock.Apply(deadlines.ClockOffset);
         var warned = false;
-        var round = 0;
+        var overdueRound = 0;
         DateTimeOffset? nextOverdue = null;
 
         #pragma warning disable DURABLE0011 // Bounded: each turn consumes an event or a deadline; the answer, the asking task's end or a cancellation ends it.
         while (true)
         {
         #pragma warning restore DURABLE0011
-            using var cancel = new CancellationTokenSource();
-            var waits = new List<(string Name, Task Task)>
-            {
-                (ReviewEvents.Cancel, events.Next<CancelReview>(ReviewEvents.Cancel)),
-                (ReviewEvents.ConsultationAnswer, events.Next<ClockEvent>(ReviewEvents.ConsultationAnswer)),
-                (ClockMoved.EventName, events.Next<ClockMoved>(ClockMoved.EventName)),
-                (DeadlinesChanged.EventName, events.Next<DeadlinesChanged>(DeadlinesChanged.EventName)),
-                (OverdueTimer, clock.UntilAsync(nextOverdue ?? deadlines.DueAt, cancel.Token)),
-            };
-            if (!warned) waits.Add((WarningTimer, clock.UntilAsync(deadlines.WarningAt, cancel.Token)));
-            var winner = await Task.WhenAny(waits.Select(w => w.Task));
-#pragma warning disable CA1849 // synchronous cancel keeps the callbacks on the replay scheduler
-            cancel.Cancel();
-#pragma warning restore CA1849
+            using var round = new WaitRound(events, clock)
+                .Event<CancelReview>(ReviewEvents.Cancel)
+                .Event<ClockEvent>(ReviewEvents.ConsultationAnswer)
+                .Event<ClockMoved>(ClockMoved.EventName)
+                .Event<DeadlinesChanged>(DeadlinesChanged.EventName)
+                .Timer(OverdueTimer, nextOverdue ?? deadlines.DueAt);
+            if (!warned) round.Timer(WarningTimer, deadlines.WarningAt);
+            var name = await round.NextAsync();
             var now = clock.Now;
-            switch (waits.First(w => w.Task == winner).Name)
+            switch (name)
             {
                 case ReviewEvents.Cancel:
                 {
@@ -75,7 +69,7 @@ public sealed class ConsultationOrchestration
                     await events.TakeAsync<DeadlinesChanged>(DeadlinesChanged.EventName);
                     deadlines = await context.CallActivityAsync<TaskDeadlines>(ReviewActivities.RederiveConsultation, new TaskStep(id, now, "orchestration"), ActivityRetry.Options);
                     warned &= deadlines.WarningAt <= now;
-                    if (deadlines.DueAt > now) (round, nextOverdue) = (0, null);
+                    if (deadlines.DueAt > now) (overdueRound, nextOverdue) = (0, null);
                     break;
 
                 case WarningTimer:
@@ -84,8 +78,8 @@ public sealed class ConsultationOrchestration
                     break;
 
                 case OverdueTimer:
-                    round++;
-                    nextOverdue = await context.CallActivityAsync<DateTimeOffset?>(ReviewActivities.EscalateConsultation, new TaskStep(id, now, "timer", "overdue", round), ActivityRetry.Options);
+                    overdueRound++;
+                    nextOverdue = await context.CallActivityAsync<DateTimeOffset?>(ReviewActivities.EscalateConsultation, new TaskStep(id, now, "timer", "overdue", overdueRound), ActivityRetry.Options);
                     if (nextOverdue is null) return "closed";
                     break;
             }

@@ -42,22 +42,16 @@ public sealed class DeferredMaterialsOrchestration
         while (!deadlines.Supplied)
         {
         #pragma warning restore DURABLE0011
-            using var cancel = new CancellationTokenSource();
-            var waits = new List<(string Name, Task Task)>
-            {
-                (ReviewEvents.Cancel, events.Next<CancelReview>(ReviewEvents.Cancel)),
-                (ApplicationEvents.CorrectionSubmitted, events.Next<CorrectionSubmitted>(ApplicationEvents.CorrectionSubmitted)),
-                (ClockMoved.EventName, events.Next<ClockMoved>(ClockMoved.EventName)),
-                (DeadlinesChanged.EventName, events.Next<DeadlinesChanged>(DeadlinesChanged.EventName)),
-                (SupplyTimer, clock.UntilAsync(deadlines.DueAt, cancel.Token)),
-            };
-            if (!reminded) waits.Add((ReminderTimer, clock.UntilAsync(deadlines.RemindAt, cancel.Token)));
-            var winner = await Task.WhenAny(waits.Select(w => w.Task));
-#pragma warning disable CA1849 // synchronous cancel keeps the callbacks on the replay scheduler
-            cancel.Cancel();
-#pragma warning restore CA1849
+            using var round = new WaitRound(events, clock)
+                .Event<CancelReview>(ReviewEvents.Cancel)
+                .Event<CorrectionSubmitted>(ApplicationEvents.CorrectionSubmitted)
+                .Event<ClockMoved>(ClockMoved.EventName)
+                .Event<DeadlinesChanged>(DeadlinesChanged.EventName)
+                .Timer(SupplyTimer, deadlines.DueAt);
+            if (!reminded) round.Timer(ReminderTimer, deadlines.RemindAt);
+            var name = await round.NextAsync();
             var now = clock.Now;
-            switch (waits.First(w => w.Task == winner).Name)
+            switch (name)
             {
                 case ReviewEvents.Cancel:
                     await events.TakeAsync<CancelReview>(ReviewEvents.Cancel);

@@ -22,7 +22,7 @@ public sealed class ReviewEndsEndToEndTests(ReviewEndsFixture fixture) : IClassF
     [Fact]
     public async Task Deferred_materials_hold_the_approval_until_the_applicant_supplies_them_through_the_corrections_route()
     {
-        var item = await fixture.CreateItemAsync(i => { i["deadline"] = Days(20); i["legalDeadline"] = Days(40); });
+        var item = await LongItemAsync();
         var (id, _, phone, applicant) = await fixture.SubmitAsync(item, withPremises: false);
         using var _a = applicant;
 
@@ -68,7 +68,7 @@ public sealed class ReviewEndsEndToEndTests(ReviewEndsFixture fixture) : IClassF
     [Fact]
     public async Task Deferred_materials_not_supplied_by_the_deadline_end_the_case_after_a_reminder_one_working_day_before()
     {
-        var item = await fixture.CreateItemAsync(i => { i["deadline"] = Days(20); i["legalDeadline"] = Days(40); });
+        var item = await LongItemAsync();
         var (id, _, phone, applicant) = await fixture.SubmitAsync(item, withPremises: false);
         using var _a = applicant;
         await fixture.AcceptAsync(id, new { decision = "accept-deferred", deferredMaterials = new[] { "premises-proof" }, supplyWorkingDays = 2 });
@@ -99,14 +99,10 @@ public sealed class ReviewEndsEndToEndTests(ReviewEndsFixture fixture) : IClassF
     [Fact]
     public async Task A_consultation_has_its_own_warning_and_due_time_escalated_to_the_consulted_chief_and_an_answer_after_the_asking_task_closed_is_refused()
     {
-        var item = await fixture.CreateItemAsync(i => { i["deadline"] = Days(20); i["legalDeadline"] = Days(40); });
-        var (id, number, _, applicant) = await fixture.SubmitAsync(item);
+        var (id, number, asking, applicant) = await fixture.ReviewingAsync(await LongItemAsync());
         using var _a = applicant;
-        await fixture.AcceptAsync(id, new { decision = "accept" });
-        var review = await fixture.WaitForStatusAsync(applicant, id, "in-review");
-        var taskId = (string)ReviewPlatformFixture.TaskOf(review, Department)["id"]!;
+        var taskId = (string)asking["id"]!;
         using var reviewer = await fixture.ReviewerAsync(Department);
-        var asking = await fixture.WaitForTaskAsync(reviewer, taskId, t => t["dueAt"] is not null, "task open");
         var askingDue = (DateTimeOffset)asking["dueAt"]!;
 
         // To the asking department itself, or to a department that does not exist: 400, nothing recorded.
@@ -160,14 +156,10 @@ public sealed class ReviewEndsEndToEndTests(ReviewEndsFixture fixture) : IClassF
     [Fact]
     public async Task An_answered_consultation_closes_its_alerts_and_shows_in_the_case()
     {
-        var item = await fixture.CreateItemAsync(i => { i["deadline"] = Days(20); i["legalDeadline"] = Days(40); });
-        var (id, _, _, applicant) = await fixture.SubmitAsync(item);
+        var (id, _, task, applicant) = await fixture.ReviewingAsync(await LongItemAsync());
         using var _a = applicant;
-        await fixture.AcceptAsync(id, new { decision = "accept" });
-        var review = await fixture.WaitForStatusAsync(applicant, id, "in-review");
-        var taskId = (string)ReviewPlatformFixture.TaskOf(review, Department)["id"]!;
+        var taskId = (string)task["id"]!;
         using var reviewer = await fixture.ReviewerAsync(Department);
-        await fixture.WaitForTaskAsync(reviewer, taskId, t => t["dueAt"] is not null, "task open");
         using var ask = await reviewer.PostAsJsonAsync($"api/tasks/{taskId}/consultations", new { department = Consulted, question = "请提供意见", workingDays = 1 });
         var consultationId = (string)JsonNode.Parse(await ask.Content.ReadAsStringAsync())!["consultationId"]!;
         using var consulted = await fixture.ReviewerAsync(Consulted);
@@ -191,12 +183,7 @@ public sealed class ReviewEndsEndToEndTests(ReviewEndsFixture fixture) : IClassF
     [Fact]
     public async Task A_case_put_on_the_green_channel_at_acceptance_gets_the_green_deadlines_and_leads_the_worklist()
     {
-        var green = await fixture.CreateItemAsync(i =>
-        {
-            i["deadline"] = new JsonObject { ["duration"] = "PT10H" };
-            i["legalDeadline"] = new JsonObject { ["duration"] = "PT20H" };
-            i["greenChannel"] = new JsonObject { ["deadline"] = new JsonObject { ["duration"] = "PT1H" }, ["priority"] = false };
-        }, ReviewPlatformFixture.WorklistDepartment);
+        var green = await GreenItemAsync();
         var soon = await fixture.CreateItemAsync(i =>
         {
             i["deadline"] = new JsonObject { ["duration"] = "PT30M" };
@@ -251,19 +238,11 @@ public sealed class ReviewEndsEndToEndTests(ReviewEndsFixture fixture) : IClassF
     [Fact]
     public async Task A_case_put_on_the_green_channel_during_review_has_its_open_task_re_derived()
     {
-        var green = await fixture.CreateItemAsync(i =>
-        {
-            i["deadline"] = new JsonObject { ["duration"] = "PT10H" };
-            i["legalDeadline"] = new JsonObject { ["duration"] = "PT20H" };
-            i["greenChannel"] = new JsonObject { ["deadline"] = new JsonObject { ["duration"] = "PT1H" }, ["priority"] = false };
-        }, ReviewPlatformFixture.WorklistDepartment);
-        var (id, _, _, applicant) = await fixture.SubmitAsync(green);
+        var green = await GreenItemAsync();
+        var (id, _, task, applicant) = await fixture.ReviewingAsync(green, ReviewPlatformFixture.WorklistDepartment);
         using var _a = applicant;
-        await fixture.AcceptAsync(id, new { decision = "accept" });
-        var review = await fixture.WaitForStatusAsync(applicant, id, "in-review");
-        var taskId = (string)ReviewPlatformFixture.TaskOf(review, ReviewPlatformFixture.WorklistDepartment)["id"]!;
+        var taskId = (string)task["id"]!;
         using var chief = await fixture.ChiefAsync(ReviewPlatformFixture.WorklistDepartment);
-        var task = await fixture.WaitForTaskAsync(chief, taskId, t => t["dueAt"] is not null, "task open");
         Assert.False((bool)task["greenChannel"]!);
 
         using (var put = await chief.PostAsJsonAsync($"api/applications/{id}/green-channel", new { reason = "民生急办" }))
@@ -313,12 +292,9 @@ public sealed class ReviewEndsEndToEndTests(ReviewEndsFixture fixture) : IClassF
         var consultationBefore = await fixture.WaitForTaskAsync(consulted, consultationId, t => t["warningAt"] is not null, "consultation open");
         Assert.Contains(2027, consultationBefore["provisionalYears"]!.AsArray().Select(y => (int)y!));
 
-        var (second, _, _, secondApplicant) = await fixture.SubmitAsync(item);
+        var (second, _, secondTaskDocument, secondApplicant) = await fixture.ReviewingAsync(item);
         using var _s = secondApplicant;
-        await fixture.AcceptAsync(second, new { decision = "accept" });
-        var secondReview = await fixture.WaitForStatusAsync(secondApplicant, second, "in-review");
-        var secondTask = (string)ReviewPlatformFixture.TaskOf(secondReview, Department)["id"]!;
-        await fixture.WaitForTaskAsync(reviewer, secondTask, t => t["dueAt"] is not null, "second task open");
+        var secondTask = (string)secondTaskDocument["id"]!;
         using (var correction = await reviewer.PostAsJsonAsync($"api/tasks/{secondTask}/decision", new { decision = "request-correction", opinion = "需补正", items = new[] { new { materialCode = "premises-proof", message = "请补充租赁合同" } }, supplyWorkingDays = days }))
             Assert.Equal(HttpStatusCode.Accepted, correction.StatusCode);
         var noticeBefore = (await fixture.WaitForCaseAsync(secondApplicant, second, c => c["corrections"]!.AsArray().Count == 1, "correction notice"))["corrections"]![0]!;
@@ -357,6 +333,17 @@ public sealed class ReviewEndsEndToEndTests(ReviewEndsFixture fixture) : IClassF
 
     private static HolidayArrangement Arrangement(JsonObject json) =>
         System.Text.Json.JsonSerializer.Deserialize<HolidayArrangement>(json.ToJsonString(), new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))!;
+
+    /// <summary>An item of 20 working days (legal 40): its own deadlines stay far away while days pass.</summary>
+    private Task<string> LongItemAsync() => fixture.CreateItemAsync(i => { i["deadline"] = Days(20); i["legalDeadline"] = Days(40); });
+
+    /// <summary>A fire-rescue item of 10 hours whose green channel is 1 hour, without priority of its own.</summary>
+    private Task<string> GreenItemAsync() => fixture.CreateItemAsync(i =>
+    {
+        i["deadline"] = new JsonObject { ["duration"] = "PT10H" };
+        i["legalDeadline"] = new JsonObject { ["duration"] = "PT20H" };
+        i["greenChannel"] = new JsonObject { ["deadline"] = new JsonObject { ["duration"] = "PT1H" }, ["priority"] = false };
+    }, ReviewPlatformFixture.WorklistDepartment);
 
     private static JsonObject Days(int workingDays) => new() { ["workingDays"] = workingDays };
 }

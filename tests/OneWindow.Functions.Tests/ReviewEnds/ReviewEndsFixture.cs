@@ -50,6 +50,20 @@ public sealed class ReviewEndsFixture : ReviewPlatformFixture
         return (id, (string)json["number"]!, phone, applicant);
     }
 
+    /// <summary>
+    /// A case of <paramref name="itemCode"/> accepted by the clerk, with its task of <paramref name="department"/> open:
+    /// (id, number, the task document as its department reads it, the applicant's client).
+    /// </summary>
+    public async Task<(string Id, string Number, JsonNode Task, HttpClient Applicant)> ReviewingAsync(string itemCode, string department = WebhookDepartment)
+    {
+        var (id, number, _, applicant) = await SubmitAsync(itemCode);
+        await AcceptAsync(id, new { decision = "accept" });
+        var review = await WaitForStatusAsync(applicant, id, "in-review");
+        var taskId = (string)TaskOf(review, department)["id"]!;
+        using var reviewer = await ReviewerAsync(department);
+        return (id, number, await WaitForTaskAsync(reviewer, taskId, t => t["dueAt"] is not null, "task open"), applicant);
+    }
+
     /// <summary>The clerk's acceptance decision; asserts 202.</summary>
     public async Task AcceptAsync(string id, object decision)
     {
