@@ -299,6 +299,16 @@ public sealed class ReviewEndsEndToEndTests(ReviewEndsFixture fixture) : IClassF
             Assert.Equal(HttpStatusCode.Accepted, correction.StatusCode);
         var noticeBefore = (await fixture.WaitForCaseAsync(secondApplicant, second, c => c["corrections"]!.AsArray().Count == 1, "correction notice"))["corrections"]![0]!;
 
+        // A deferred-materials notice and a window correction notice with supply deadlines in 2027.
+        var (deferred, _, _, deferredApplicant) = await fixture.SubmitAsync(item, withPremises: false);
+        using var _d = deferredApplicant;
+        await fixture.AcceptAsync(deferred, new { decision = "accept-deferred", deferredMaterials = new[] { "premises-proof" }, supplyWorkingDays = days });
+        var deferredBefore = await fixture.WaitForStatusAsync(deferredApplicant, deferred, "in-review");
+        var (window, _, _, windowApplicant) = await fixture.SubmitAsync(item);
+        using var _w = windowApplicant;
+        await fixture.AcceptAsync(window, new { decision = "request-correction", items = new[] { new { materialCode = "premises-proof", message = "请补充租赁合同" } }, supplyWorkingDays = days });
+        var windowBefore = (await fixture.WaitForStatusAsync(windowApplicant, window, "correction-required"))["corrections"]![0]!;
+
         // The official arrangement: the statutory holidays and one adjusted working day.
         var arrangement = new JsonObject
         {
@@ -324,6 +334,12 @@ public sealed class ReviewEndsEndToEndTests(ReviewEndsFixture fixture) : IClassF
 
         var noticeAfter = (await fixture.WaitForCaseAsync(secondApplicant, second, c => (DateTimeOffset)c["corrections"]![0]!["dueAt"]! < (DateTimeOffset)noticeBefore["dueAt"]!, "supply deadline re-derived"))["corrections"]![0]!;
         await fixture.WaitForAlertAsync((string)noticeAfter["id"]!, "deadline-earlier");
+
+        static DateTimeOffset DeferredDue(JsonNode c) => (DateTimeOffset)c["corrections"]!.AsArray().Single(n => (string?)n!["id"] == "deferred-materials")!["dueAt"]!;
+        var deferredAfter = await fixture.WaitForCaseAsync(deferredApplicant, deferred, c => DeferredDue(c) < DeferredDue(deferredBefore), "deferred supply deadline re-derived");
+        Assert.Equal(DeferredDue(deferredAfter), (DateTimeOffset)deferredAfter["deferredSupplyDueAt"]!);
+        await fixture.WaitForCaseAsync(windowApplicant, window, c => (DateTimeOffset)c["corrections"]![0]!["dueAt"]! < (DateTimeOffset)windowBefore["dueAt"]!, "window supply deadline re-derived");
+        await fixture.WaitForAlertAsync((string)windowBefore["id"]!, "deadline-earlier");
 
         // The timers moved with the deadlines: just after the new due time (before the old one) the task is overdue.
         await fixture.AdvanceToAsync(newDue.AddMinutes(1));
