@@ -126,8 +126,7 @@ public sealed class ReviewEndsEndToEndTests(ReviewEndsFixture fixture) : IClassF
         var consultation = await fixture.WaitForTaskAsync(consulted, consultationId, t => t["warningAt"] is not null, "consultation deadlines");
         var due = (DateTimeOffset)consultation["dueAt"]!;
         Assert.True((DateTimeOffset)consultation["warningAt"]! < due);
-        var worklist = await ApplicationsPlatformFixture.GetJsonAsync(consulted, $"api/departments/{Consulted}/tasks");
-        Assert.Contains(worklist.AsArray(), e => (string?)e!["taskId"] == consultationId && e["warningAt"] is not null);
+        await fixture.WaitForWorklistAsync(consulted, Consulted, rows => rows.Any(e => (string?)e["taskId"] == consultationId && e["warningAt"] is not null), "consultation listed with its warning time");
 
         // The consultation is late: warning and overdue alerts for it, the consulted department's chief told.
         await fixture.AdvanceToAsync(due.AddMinutes(1));
@@ -221,7 +220,8 @@ public sealed class ReviewEndsEndToEndTests(ReviewEndsFixture fixture) : IClassF
         var otherCase = await fixture.WaitForStatusAsync(otherApplicant, other, "in-review");
         var otherTask = (string)ReviewPlatformFixture.TaskOf(otherCase, ReviewPlatformFixture.WorklistDepartment)["id"]!;
         await fixture.WaitForTaskAsync(reviewer, otherTask, t => t["dueAt"] is not null, "other task open");
-        var worklist = (await ApplicationsPlatformFixture.GetJsonAsync(reviewer, $"api/departments/{ReviewPlatformFixture.WorklistDepartment}/tasks")).AsArray().ToList();
+        var worklist = await fixture.WaitForWorklistAsync(reviewer, ReviewPlatformFixture.WorklistDepartment,
+            rows => rows.Any(e => (string?)e["taskId"] == taskId) && rows.Any(e => (string?)e["taskId"] == otherTask), "both tasks listed");
         var greenAt = worklist.FindIndex(e => (string?)e!["taskId"] == taskId);
         Assert.InRange(greenAt, 0, worklist.FindIndex(e => (string?)e!["taskId"] == otherTask) - 1);
         Assert.All(worklist.Take(greenAt + 1), e => Assert.True((bool)e!["greenChannel"]!));
@@ -249,8 +249,8 @@ public sealed class ReviewEndsEndToEndTests(ReviewEndsFixture fixture) : IClassF
             Assert.Equal(HttpStatusCode.Accepted, put.StatusCode);
         var moved = await fixture.WaitForTaskAsync(chief, taskId, t => (bool)t["greenChannel"]!, "green channel taken");
         Assert.Equal(TimeSpan.FromHours(1), (DateTimeOffset)moved["dueAt"]! - (DateTimeOffset)moved["startedAt"]!);
-        var worklist = (await ApplicationsPlatformFixture.GetJsonAsync(chief, $"api/departments/{ReviewPlatformFixture.WorklistDepartment}/tasks")).AsArray();
-        Assert.True((bool)worklist.Single(e => (string?)e!["taskId"] == taskId)!["greenChannel"]!);
+        await fixture.WaitForWorklistAsync(chief, ReviewPlatformFixture.WorklistDepartment,
+            rows => rows.Any(e => (string?)e["taskId"] == taskId && (bool)e["greenChannel"]!), "green task listed green");
         using var reviewer = await fixture.ReviewerAsync(ReviewPlatformFixture.WorklistDepartment);
         using (var approve = await reviewer.PostAsJsonAsync($"api/tasks/{taskId}/decision", new { decision = "approve", opinion = "同意" }))
             Assert.Equal(HttpStatusCode.Accepted, approve.StatusCode);

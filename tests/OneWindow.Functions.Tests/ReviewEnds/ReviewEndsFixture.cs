@@ -85,6 +85,20 @@ public sealed class ReviewEndsFixture : ReviewPlatformFixture
         Assert.True(moved.StatusCode == HttpStatusCode.OK, await moved.Content.ReadAsStringAsync());
     }
 
+    /// <summary>Polls a department's worklist (GET /api/departments/{d}/tasks) until <paramref name="until"/> holds; the activities write it after the task document.</summary>
+    public async Task<List<JsonNode>> WaitForWorklistAsync(HttpClient client, string department, Func<List<JsonNode>, bool> until, string what)
+    {
+        ArgumentNullException.ThrowIfNull(until);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var rows = (await ApplicationsPlatformFixture.GetJsonAsync(client, $"api/departments/{department}/tasks")).AsArray().Select(e => e!).ToList();
+            if (until(rows)) return rows;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{department}'s worklist: {what} did not happen.\n{new JsonArray(rows.Select(r => r.DeepClone()).ToArray()).ToJsonString()}");
+            await Task.Delay(200);
+        }
+    }
+
     /// <summary>Polls the open alerts until one of <paramref name="level"/> names <paramref name="taskId"/>.</summary>
     public async Task<JsonNode> WaitForAlertAsync(string taskId, string level, TimeSpan? timeout = null)
     {
