@@ -26,12 +26,18 @@ public sealed record ReviewTask
     public string? ParentTaskId { get; init; }
     public string? Question { get; init; }
 
+    /// <summary>For a consultation: the working days the asking department gave (its deadlines are re-derived from them).</summary>
+    public int? WorkingDays { get; init; }
+
     public required string Status { get; init; }
     public bool GreenChannel { get; init; }
     public required DateTimeOffset StartedAt { get; init; }
     public DateTimeOffset? WarningAt { get; init; }
     public DateTimeOffset? DueAt { get; init; }
     public DateTimeOffset? LegalDueAt { get; init; }
+
+    /// <summary>Years without an official holiday arrangement that the deadlines rest on (re-derived when one is loaded).</summary>
+    public IReadOnlyList<int> ProvisionalYears { get; init; } = [];
     public DateTimeOffset? DecidedAt { get; init; }
     public string? Decision { get; init; }
     public string? Opinion { get; init; }

@@ -209,7 +209,7 @@ public sealed class DepartmentWorkFunctions(
     /// <summary>意见征询: asks another department; the consultation is a task of that department with its own short deadline.</summary>
     [Function("AskConsultation")]
     [Authorize(Roles = DepartmentRoles)]
-    public async Task<IResult> ConsultAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/tasks/{taskId}/consultations")] HttpRequest req, string taskId, CancellationToken cancellationToken)
+    public async Task<IResult> ConsultAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/tasks/{taskId}/consultations")] HttpRequest req, string taskId, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var (body, problem) = await ApplicationHttp.ReadJsonAsync(req, cancellationToken);
         if (problem is not null) return problem;
@@ -227,7 +227,8 @@ public sealed class DepartmentWorkFunctions(
         if (found is not null) return found;
         if (!task!.IsOpen || task.Kind == ReviewTask.Consultation) return ApplicationHttp.Conflict($"Task {taskId} cannot ask for consultations ({task.Kind}, {task.Status}).");
         var now = time.GetUtcNow();
-        var due = (await calendars.GetCalendarAsync(cancellationToken)).AddWorkingDays(now, days!.Value).At;
+        var deadlines = ConsultationDeadlines.For(await calendars.GetCalendarAsync(cancellationToken), now, days!.Value);
+        var due = deadlines.DueAt;
         var id = $"{task.Id}-c{task.Consultations.Count + 1}";
         var actor = Actor(user);
         var next = task with
@@ -247,13 +248,21 @@ public sealed class DepartmentWorkFunctions(
             StageCode = task.StageCode,
             ParentTaskId = task.Id,
             Question = question,
+            InstanceId = id,
+            WorkingDays = days,
             Status = ReviewTaskStatus.InReview,
+            GreenChannel = task.GreenChannel,
             StartedAt = now,
+            WarningAt = deadlines.WarningAt,
             DueAt = due,
+            ProvisionalYears = deadlines.ProvisionalYears,
             History = [new TaskEvent(now, "created", actor)],
         };
         await tasks.TryCreateAsync(consultation, cancellationToken);
-        await worklists.PutAsync(department!, new WorklistEntry(id, task.ApplicationId, task.Number, task.ItemCode, ReviewTask.Consultation, consultation.Status, null, due, task.GreenChannel), cancellationToken);
+        await worklists.PutAsync(department!, new WorklistEntry(id, task.ApplicationId, task.Number, task.ItemCode, ReviewTask.Consultation, consultation.Status, deadlines.WarningAt, due, task.GreenChannel), cancellationToken);
+
+        // Its warning, due and overdue timers run in an instance of its own (the asking task's clock keeps running).
+        await ConsultationTimers.StartAsync(durable, id, time, cancellationToken);
         return Results.Json(new { consultationId = id }, statusCode: StatusCodes.Status202Accepted);
     }
 
@@ -270,7 +279,9 @@ public sealed class DepartmentWorkFunctions(
         var (consultation, etag, found) = await actions.FindAsync(consultationId, user.Department() ?? "", cancellationToken);
         if (found is not null) return found;
         if (consultation!.Kind != ReviewTask.Consultation) return ApplicationHttp.NotFound($"No consultation '{consultationId}'.");
-        if (!consultation.IsOpen) return ApplicationHttp.Conflict($"Consultation {consultationId} was already answered.");
+        if (!consultation.IsOpen) return ApplicationHttp.Conflict($"Consultation {consultationId} is {consultation.Status}: it was already answered, or its asking task closed.");
+        var (asking, _) = await tasks.GetAsync(consultation.ParentTaskId!, cancellationToken);
+        if (asking is not { IsOpen: true }) return ApplicationHttp.Conflict($"The asking task {consultation.ParentTaskId} is closed ({asking?.Status}): the answer can no longer be taken.");
         var now = time.GetUtcNow();
         var actor = Actor(user);
         var answered = consultation with
@@ -289,7 +300,12 @@ public sealed class DepartmentWorkFunctions(
             Consultations = t.Consultations.Select(c => c.Id == consultationId ? c with { Opinion = opinion, AnsweredAt = now } : c).ToArray(),
         }, cancellationToken);
         if (parent is { IsOpen: true, InstanceId: { } instance })
-            await durable.RaiseEventAsync(instance, ReviewEvents.ConsultationAnswer, new ClockEvent(now, actor, consultationId, ReviewEvents.NewEventId()), cancellationToken);
+        {
+            var answer = new ClockEvent(now, actor, consultationId, ReviewEvents.NewEventId());
+            await durable.RaiseEventAsync(instance, ReviewEvents.ConsultationAnswer, answer, cancellationToken);
+        }
+
+        await ConsultationTimers.StopAsync(durable, consultation, new ClockEvent(now, actor, consultationId, ReviewEvents.NewEventId()), cancellationToken);
         return Results.Json(new { consultationId }, statusCode: StatusCodes.Status202Accepted);
     }
 

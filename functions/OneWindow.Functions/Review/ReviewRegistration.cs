@@ -43,6 +43,9 @@ public static class ReviewRegistration
         services.AddTransient<TerminationFunction>();
         services.AddTransient<DecisionOutboxFunction>();
         services.AddTransient<WebhookDeliverySweep>();
+        services.AddTransient<GreenChannelFunction>();
+        services.AddTransient<ConsultationOrchestration>();
+        services.AddTransient<DeferredMaterialsOrchestration>();
 
         services.AddHttpClient<DepartmentSystemClient>()
             .AddStandardResilienceHandler(o =>

@@ -63,6 +63,7 @@ public sealed class DepartmentReviewOrchestration
 
             Wait<CancelReview>(ReviewEvents.Cancel);
             Wait<ClockMoved>(ClockMoved.EventName);
+            Wait<DeadlinesChanged>(DeadlinesChanged.EventName);
             if (correctionId is not null)
             {
                 Wait<CorrectionSubmitted>(ReviewEvents.CorrectionsReceived);
@@ -98,6 +99,17 @@ public sealed class DepartmentReviewOrchestration
                 case ClockMoved.EventName:
                     clock.Apply((await events.TakeAsync<ClockMoved>(name)).Offset);
                     break;
+
+                case DeadlinesChanged.EventName:
+                {
+                    // A year's arrangement was loaded or the case went on the green channel: deadlines and supply deadline re-derived.
+                    await events.TakeAsync<DeadlinesChanged>(name);
+                    deadlines = await context.CallActivityAsync<TaskDeadlines>(ReviewActivities.RederiveTask, new TaskStep(taskId, now, "orchestration"), ActivityRetry.Options);
+                    clock.Apply(deadlines.ClockOffset);
+                    if (correctionId is not null) supplyDueAt = deadlines.SupplyDueAt ?? supplyDueAt;
+                    (warned, legalRaised, overdueRound, nextOverdue) = Reset(deadlines, now, warned, legalRaised, overdueRound, nextOverdue);
+                    break;
+                }
 
                 case ReviewEvents.Cancel:
                 {
