@@ -10,7 +10,10 @@ public sealed record Alert(string Id, string ApplicationId, string Number, strin
     /// <summary>A department system could not be reached after every retry.</summary>
     public const string DeliveryFailed = "delivery-failed";
 
-    public static readonly IReadOnlySet<string> Levels = new HashSet<string>(StringComparer.Ordinal) { Warning, Overdue, LegalOverdue, DeliveryFailed };
+    /// <summary>A deadline moved earlier when a year's official holiday arrangement replaced the provisional one.</summary>
+    public const string DeadlineEarlier = "deadline-earlier";
+
+    public static readonly IReadOnlySet<string> Levels = new HashSet<string>(StringComparer.Ordinal) { Warning, Overdue, LegalOverdue, DeliveryFailed, DeadlineEarlier };
 
     public static string IdOf(string taskId, string level) => $"{taskId}-{level}";
 }

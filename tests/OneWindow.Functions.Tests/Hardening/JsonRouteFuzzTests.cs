@@ -42,6 +42,7 @@ public sealed class JsonRouteFuzzTests(HardeningFixture fixture, ITestOutputHelp
         ["AskConsultation"] = new("POST", "api/tasks/no-such-task/consultations", "reviewer", """{"department":"no-such-department","question":"q","workingDays":3}"""),
         ["AnswerConsultation"] = new("POST", "api/consultations/no-such-consultation/answer", "reviewer", """{"opinion":"o"}"""),
         ["TerminateApplication"] = new("POST", "api/applications/no-such-application/termination", "clerk", """{"reason":"r"}"""),
+        ["PutCaseOnGreenChannel"] = new("POST", "api/applications/no-such-application/green-channel", "clerk", """{"reason":"r"}"""),
         ["ReceiveDepartmentWebhook"] = new("POST", $"api/webhooks/departments/{Department}", "webhook", """{"taskId":"no-such-task","decision":"request-correction","opinion":"o","items":[{"materialCode":"id-card","message":"m"}],"progress":{"step":"s","note":"n"}}"""),
         ["SubmitApplication"] = new("POST", "api/applications", "applicant", """{"itemCode":"no-such-item","answers":{"q":"a"},"applicant":{"kind":"person","name":"张三","idNumber":"11010519491231002X","phone":"13800138000"},"form":{"shopName":"小店","n":[1,{"a":"b"}]},"materials":[{"code":"id-card","uploadId":"upload-x"}],"delivery":{"method":"courier","address":"路"}}"""),
         ["DecideAcceptance"] = new("POST", "api/applications/no-such-application/acceptance", "clerk", """{"decision":"request-correction","deferredMaterials":["id-card"],"items":[{"materialCode":"id-card","message":"m"}],"supplyWorkingDays":3,"reason":"r"}"""),
