@@ -24,6 +24,13 @@ public sealed class CosmosSmsDeliveryStore(Container container) : ISmsDeliverySt
             MessageId = messageId,
         }, cancellationToken);
 
+    public async Task<bool> RecordReceiptAsync(string id, string status, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        await documents.UpdateAsync<SmsDelivery>(id, current => current is null || (current.ReceiptStatus == status && current.ReceiptAt == at) ? null : current with
+        {
+            ReceiptStatus = status,
+            ReceiptAt = at,
+        }, cancellationToken) is not null;
+
     public async Task<SmsDelivery?> GetAsync(string id, CancellationToken cancellationToken = default) =>
         (await documents.ReadAsync<SmsDelivery>(id, cancellationToken)).Value;
 }

@@ -8,4 +8,9 @@ public sealed record SmsDelivery(string Id, string Status, int Attempts, DateTim
 {
     public const string Sending = "sending";
     public const string Sent = "sent";
+
+    /// <summary>The gateway's delivery receipt (<c>delivered</c>, <c>failed</c>, ...), kept apart from <see cref="Status"/>, which decides sending.</summary>
+    public string? ReceiptStatus { get; init; }
+
+    public DateTimeOffset? ReceiptAt { get; init; }
 }

@@ -10,7 +10,13 @@ public sealed record Alert(string Id, string ApplicationId, string Number, strin
     /// <summary>A department system could not be reached after every retry.</summary>
     public const string DeliveryFailed = "delivery-failed";
 
-    public static readonly IReadOnlySet<string> Levels = new HashSet<string>(StringComparer.Ordinal) { Warning, Overdue, LegalOverdue, DeliveryFailed };
+    /// <summary>An SMS kept failing and its message landed in the poison queue.</summary>
+    public const string SmsFailed = "sms-failed";
+
+    /// <summary>The courier could not be reached to ship a case's licences after every retry.</summary>
+    public const string DispatchFailed = "dispatch-failed";
+
+    public static readonly IReadOnlySet<string> Levels = new HashSet<string>(StringComparer.Ordinal) { Warning, Overdue, LegalOverdue, DeliveryFailed, SmsFailed, DispatchFailed };
 
     public static string IdOf(string taskId, string level) => $"{taskId}-{level}";
 }
