@@ -126,7 +126,8 @@ public class ReviewPlatformFixture : IAsyncLifetime
         return await SubmitAndAcceptAsync(applicant, body, phone);
     }
 
-    private async Task<(string Id, string Number, string Phone, HttpClient Applicant)> SubmitAndAcceptAsync(HttpClient applicant, JsonObject body, string phone)
+    /// <summary>Submits <paramref name="body"/> as <paramref name="applicant"/> and has the clerk accept it; waits until it is in review.</summary>
+    public async Task<(string Id, string Number, string Phone, HttpClient Applicant)> SubmitAndAcceptAsync(HttpClient applicant, JsonObject body, string phone)
     {
         using var response = await ApplicationsPlatformFixture.SubmitAsync(applicant, Guid.NewGuid().ToString(), body);
         var text = await response.Content.ReadAsStringAsync();
