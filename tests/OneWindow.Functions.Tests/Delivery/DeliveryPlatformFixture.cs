@@ -73,6 +73,7 @@ public sealed class DeliveryPlatformFixture : ReviewPlatformFixture
         var view = await WaitForCaseAsync(applicant, id, c => c["stages"]![0]!["tasks"]![0]!["warningAt"] is not null, "task open");
         var task = view["stages"]![0]!["tasks"]![0]!;
         using var reviewer = await ReviewerAsync((string)task["department"]!);
+        await WaitForTaskAsync(reviewer, (string)task["id"]!, t => t["status"] is not null, "task document");
         using var decide = await reviewer.PostAsJsonAsync($"api/tasks/{(string)task["id"]!}/decision", new { decision = "approve", opinion = "符合条件，准予许可" });
         Assert.True(decide.StatusCode == HttpStatusCode.Accepted, await decide.Content.ReadAsStringAsync());
         await WaitForStatusAsync(applicant, id, "approved");
