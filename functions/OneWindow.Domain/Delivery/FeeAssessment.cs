@@ -55,9 +55,14 @@ public static class FeeAssessment
     {
         if (form is null || field is null || form[field] is not JsonValue value) return 0m;
         decimal units;
-        if (value.GetValueKind() == JsonValueKind.Number) units = value.TryGetValue<decimal>(out var n) ? n : 0m;
-        else if (value.TryGetValue<string>(out var text)) units = decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var parsed) ? parsed : 0m;
-        else units = 0m;
+        // A number's JSON text, or a string of digits (forms often send numbers as text).
+        var text = value.GetValueKind() switch
+        {
+            JsonValueKind.Number => value.ToJsonString(),
+            JsonValueKind.String => value.GetValue<string>(),
+            _ => null,
+        };
+        if (!decimal.TryParse(text, NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out units)) units = 0m;
         return units is < 0 or > 1_000_000_000m ? 0m : units;
     }
 }
