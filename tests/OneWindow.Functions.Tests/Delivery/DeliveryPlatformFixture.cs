@@ -8,13 +8,14 @@ using OneWindow.Domain.Departments;
 using OneWindow.Functions.Tests.Applications;
 using OneWindow.Functions.Tests.Review;
 using OneWindow.Orchestrations.Delivery;
+using OneWindow.Testing;
 using Xunit;
 
 namespace OneWindow.Functions.Tests.Delivery;
 
 /// <summary>
 /// A platform of its own for the delivery tests (they set sandbox faults, which would disturb other tests): courier
-/// dispatch retries every few seconds. Until licence issuance exists, <see cref="IssueLicencesAsync"/> plays it: it takes
+/// dispatch retries every few seconds. Until licence issuance exists, <c>IssueLicencesAsync</c> plays it: it takes
 /// the case's request from the <c>licence-issuance</c> queue and raises <c>LicencesIssued</c> itself (tests only).
 /// </summary>
 public sealed class DeliveryPlatformFixture : ReviewPlatformFixture
@@ -83,9 +84,13 @@ public sealed class DeliveryPlatformFixture : ReviewPlatformFixture
     /// Plays licence issuance for the case: takes its request off the <c>licence-issuance</c> queue and raises
     /// <c>LicencesIssued</c> with one test number. Stops early if the case already has its licences (a real issuer did it).
     /// </summary>
-    public async Task<string> IssueLicencesAsync(HttpClient reader, string id)
+    public Task<string> IssueLicencesAsync(HttpClient reader, string id) => IssueLicencesAsync(Platform, reader, id);
+
+    /// <summary><see cref="IssueLicencesAsync(HttpClient, string)"/> on any test platform.</summary>
+    public static async Task<string> IssueLicencesAsync(PlatformInstance platform, HttpClient reader, string id)
     {
-        var queue = new QueueClient(Platform.Stack.Azurite.ConnectionString, LicenceIssuance.QueueName);
+        ArgumentNullException.ThrowIfNull(platform);
+        var queue = new QueueClient(platform.Stack.Azurite.ConnectionString, LicenceIssuance.QueueName);
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
@@ -96,7 +101,7 @@ public sealed class DeliveryPlatformFixture : ReviewPlatformFixture
                     if (!message.MessageText.Contains($"\"applicationId\":\"{id}\"", StringComparison.Ordinal)) continue;
                     await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
                     var number = "TEST-" + id[^8..].ToUpperInvariant();
-                    await using var engine = PlatformEngineClient.Create(Platform);
+                    await using var engine = PlatformEngineClient.Create(platform);
                     await engine.RaiseEventAsync(id, LicenceIssuance.EventName, new LicencesIssued([number]));
                     return number;
                 }
@@ -104,7 +109,7 @@ public sealed class DeliveryPlatformFixture : ReviewPlatformFixture
 
             var view = await ApplicationsPlatformFixture.GetJsonAsync(reader, "api/applications/" + id);
             if (view["delivery"]!["documents"]!.AsArray().Count > 0) return (string)view["delivery"]!["documents"]![0]!;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{id}: no licence-issuance request.\n{Platform.Host?.Tail()}");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{id}: no licence-issuance request.\n{platform.Host?.Tail()}");
             await Task.Delay(200);
         }
     }
