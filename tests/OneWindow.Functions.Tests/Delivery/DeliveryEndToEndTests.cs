@@ -50,6 +50,8 @@ public sealed class DeliveryEndToEndTests(DeliveryPlatformFixture fixture)
         using (var unknown = await fixture.SignedPostAsync("api/webhooks/payments", ReviewPlatformFixture.Json(new { paymentNotice = "34188120000101999999", amount = 80m, paidAt = DateTimeOffset.UtcNow, transactionId = "TX-X" }), BankSecret))
             Assert.True(unknown.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest, $"unknown notice answered {(int)unknown.StatusCode}");
         Assert.Equal("due", (string?)Delivery(await ApplicationsPlatformFixture.GetJsonAsync(applicant, "api/applications/" + id))["fee"]!["status"]);
+        using (var unsignedQuery = await fixture.Platform.Client.GetAsync("api/payment-notices/" + notice))
+            Assert.Equal(HttpStatusCode.Unauthorized, unsignedQuery.StatusCode);
 
         // Approved: the case waits for the payment and the applicant is told what to pay.
         await fixture.ApproveAsync(applicant, id);
@@ -111,6 +113,25 @@ public sealed class DeliveryEndToEndTests(DeliveryPlatformFixture fixture)
         // The gateway's delivery receipt reached the message's record.
         var record = await ReadSmsRecordAsync($"sms-{id}-accepted", r => r["receiptStatus"] is not null);
         Assert.Equal("delivered", (string?)record["receiptStatus"]);
+    }
+
+    [Fact]
+    public async Task Bad_fee_rules_are_refused_by_the_admin_item_put_and_nothing_is_stored()
+    {
+        var code = await fixture.CreateItemAsync(TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(60));
+        using var admin = await fixture.ClientAsync("admin-1", "admin");
+        var item = (JsonObject)await ApplicationsPlatformFixture.GetJsonAsync(admin, "api/admin/items/" + code);
+        var version = (int)item["version"]!;
+        item.Remove("version");
+        item["fees"] = new JsonArray(new JsonObject { ["name"] = "工本费", ["amount"] = 10, ["formula"] = new JsonObject { ["field"] = "area", ["perUnit"] = 1 }, ["basis"] = "" });
+        using var put = await admin.PutAsJsonAsync("api/admin/items/" + code, item);
+        Assert.Equal(HttpStatusCode.BadRequest, put.StatusCode);
+        var errors = (await ApplicationsPlatformFixture.GetJsonAsync(admin, "api/admin/items/" + code))["fees"]!.AsArray();
+        Assert.Empty(errors);
+        var problem = JsonNode.Parse(await put.Content.ReadAsStringAsync())!["errors"]!.AsObject();
+        Assert.Contains("fees[0]", problem.Select(p => p.Key));
+        Assert.Contains("fees[0].basis", problem.Select(p => p.Key));
+        Assert.Equal(version, (int)(await ApplicationsPlatformFixture.GetJsonAsync(admin, "api/admin/items/" + code))["version"]!);
     }
 
     [Fact]
