@@ -32,14 +32,9 @@ public sealed class CourierWebhookFunction(
     [Function("ReceiveCourierWebhook")]
     public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/webhooks/courier")] HttpRequest req, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
-        var secret = secrets.Resolve(Sender);
-        if (secret is null) return SignedWebhooks.Unauthorized("No courier is configured.");
         var now = TimeProvider.System.GetUtcNow();
-        var (raw, refused) = await webhooks.ReadAsync(req, Sender, secret, now, cancellationToken);
+        var (raw, deliveryId, refused) = await webhooks.ReadNewAsync(req, Sender, secrets.Resolve(Sender), now, cancellationToken);
         if (refused is not null) return refused;
-        var deliveryId = SignedWebhooks.DeliveryId(req);
-        if (deliveryId is null) return ApplicationHttp.Invalid("X-Delivery-Id", "X-Delivery-Id is required (at most 200 characters), unique per delivery.");
-        if (await webhooks.SeenAsync(Sender, deliveryId, now, cancellationToken)) return Replayed(deliveryId);
 
         var (body, invalid) = JsonBody.ParseObject(raw);
         if (invalid is not null) return invalid;
@@ -52,7 +47,7 @@ public sealed class CourierWebhookFunction(
 
         var applicationId = await waybills.FindAsync(waybill!, cancellationToken);
         if (applicationId is null) return ApplicationHttp.NotFound($"No shipment with waybill {waybill}.");
-        if (!await webhooks.RememberAsync(req, Sender, deliveryId, now, cancellationToken)) return Replayed(deliveryId);
+        if (!await webhooks.RememberAsync(req, Sender, deliveryId!, now, cancellationToken)) return webhooks.Replayed(Sender, deliveryId!);
 
         var tracked = new TrackingEvent(status!, at!.Value, now);
         await applications.UpdateAsync(applicationId, a => a.Delivery is not { } delivery || delivery.Tracking.Any(t => t.Status == tracked.Status && t.At == tracked.At) ? null : a with
@@ -66,11 +61,5 @@ public sealed class CourierWebhookFunction(
 
         logger.LogInformation("Courier reported {Status} for application {ApplicationId}.", status, applicationId);
         return Results.Json(new { waybill, status }, statusCode: StatusCodes.Status202Accepted);
-    }
-
-    private IResult Replayed(string deliveryId)
-    {
-        logger.LogWarning("Courier callback {DeliveryId} refused: a replay.", deliveryId);
-        return SignedWebhooks.Unauthorized("This delivery (its X-Delivery-Id or its signature) was received before: a replay has no effect.");
     }
 }

@@ -46,14 +46,9 @@ public sealed class PaymentFunctions(
     [Function("ReceivePaymentWebhook")]
     public async Task<IResult> ReceiveAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/webhooks/payments")] HttpRequest req, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
-        var secret = secrets.Resolve(Sender);
-        if (secret is null) return SignedWebhooks.Unauthorized("No bank is configured.");
         var now = TimeProvider.System.GetUtcNow();
-        var (raw, refused) = await webhooks.ReadAsync(req, Sender, secret, now, cancellationToken);
+        var (raw, deliveryId, refused) = await webhooks.ReadNewAsync(req, Sender, secrets.Resolve(Sender), now, cancellationToken);
         if (refused is not null) return refused;
-        var deliveryId = SignedWebhooks.DeliveryId(req);
-        if (deliveryId is null) return ApplicationHttp.Invalid("X-Delivery-Id", "X-Delivery-Id is required (at most 200 characters), unique per delivery.");
-        if (await webhooks.SeenAsync(Sender, deliveryId, now, cancellationToken)) return Replayed(deliveryId);
 
         var (body, invalid) = JsonBody.ParseObject(raw);
         if (invalid is not null) return invalid;
@@ -69,7 +64,7 @@ public sealed class PaymentFunctions(
         if (fee!.Status == CaseFee.Waived) return ApplicationHttp.Conflict($"Notice {notice} is waived: nothing is due.", "paymentNotice");
         if (amount != fee.Amount) return ApplicationHttp.Conflict(string.Create(CultureInfo.InvariantCulture, $"Notice {notice} is for {fee.Amount:0.00} {fee.Currency}, not {amount:0.00}."), "amount");
         if (fee.Status == CaseFee.Paid && fee.TransactionId != transactionId) return ApplicationHttp.Conflict($"Notice {notice} was already paid by another transaction.", "transactionId");
-        if (!await webhooks.RememberAsync(req, Sender, deliveryId, now, cancellationToken)) return Replayed(deliveryId);
+        if (!await webhooks.RememberAsync(req, Sender, deliveryId!, now, cancellationToken)) return webhooks.Replayed(Sender, deliveryId!);
 
         await applications.UpdateAsync(application!.Id, a => a.Delivery?.Fee is not { Status: CaseFee.Due } due ? null : a with
         {
@@ -99,11 +94,5 @@ public sealed class PaymentFunctions(
         return application?.Delivery?.Fee is { } fee && fee.PaymentNotice == notice
             ? (application, fee, null)
             : (null, null, ApplicationHttp.NotFound($"No payment notice {notice}."));
-    }
-
-    private IResult Replayed(string deliveryId)
-    {
-        logger.LogWarning("Payment callback {DeliveryId} refused: a replay.", deliveryId);
-        return SignedWebhooks.Unauthorized("This delivery (its X-Delivery-Id or its signature) was received before: a replay has no effect.");
     }
 }

@@ -40,7 +40,7 @@ public sealed class DepartmentWebhookFunction(
         if (refused is not null) return refused;
 
         var deliveryId = SignedWebhooks.DeliveryId(req);
-        if (deliveryId is null) return ApplicationHttp.Invalid("X-Delivery-Id", "X-Delivery-Id is required (at most 200 characters), unique per delivery.");
+        if (deliveryId is null) return SignedWebhooks.MissingDeliveryId();
 
         var (parsed, invalid) = JsonBody.ParseObject(raw);
         if (invalid is not null) return invalid;

@@ -50,6 +50,32 @@ public sealed class SignedWebhooks(IWebhookDeliveryStore deliveries, ILogger<Sig
         }
     }
 
+    /// <summary>
+    /// For senders whose replays are refused (the courier, the bank): the secret must exist, the signature verify, the
+    /// delivery id be given and not seen before. The raw body and the delivery id, or the 401/400 answer.
+    /// </summary>
+    public async Task<(byte[]? Body, string? DeliveryId, IResult? Refused)> ReadNewAsync(HttpRequest request, string sender, string? secret, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (secret is null) return (null, null, Unauthorized($"No secret is configured for {sender}."));
+        var (raw, refused) = await ReadAsync(request, sender, secret, now, cancellationToken);
+        if (refused is not null) return (null, null, refused);
+        var deliveryId = DeliveryId(request);
+        if (deliveryId is null) return (null, null, MissingDeliveryId());
+        return await SeenAsync(sender, deliveryId, now, cancellationToken) ? (null, null, Replayed(sender, deliveryId)) : (raw, deliveryId, null);
+    }
+
+    /// <summary>The 400 answer to a webhook without a usable <c>X-Delivery-Id</c>.</summary>
+    public static IResult MissingDeliveryId() =>
+        Results.ValidationProblem(new Dictionary<string, string[]> { ["X-Delivery-Id"] = ["X-Delivery-Id is required (at most 200 characters), unique per delivery."] },
+            detail: "See errors for the fields to correct.", title: "Invalid request", type: "https://onewindow.example/problems/validation");
+
+    /// <summary>The 401 answer to a replay from a sender whose replays are refused.</summary>
+    public IResult Replayed(string sender, string deliveryId)
+    {
+        logger.LogWarning("Webhook {DeliveryId} from {Sender} refused: a replay.", deliveryId, sender);
+        return Unauthorized("This delivery (its X-Delivery-Id or its signature) was received before: a replay has no effect.");
+    }
+
     /// <summary>The <c>X-Delivery-Id</c> header, or null when it is missing or longer than 200 characters.</summary>
     public static string? DeliveryId(HttpRequest request)
     {

@@ -56,17 +56,8 @@ public sealed class DeliveryPlatformFixture : ReviewPlatformFixture
     }
 
     /// <summary>Submits a case of <paramref name="itemCode"/> to be delivered by <paramref name="method"/> and has it accepted.</summary>
-    public async Task<(string Id, string Number, string Phone, HttpClient Applicant)> AcceptedCaseAsync(string itemCode, string method)
-    {
-        var applicant = await ClientAsync("applicant-" + Guid.NewGuid().ToString("N")[..8], "applicant");
-        var phone = ApplicationsPlatformFixture.NewPhone();
-        var body = ApplicationsPlatformFixture.Body(ApplicationsPlatformFixture.NewIdNumber(), phone,
-            ("id-card", await ApplicationsPlatformFixture.UploadAsync(applicant, ApplicationsPlatformFixture.FileBytes("id-card"))),
-            ("premises-proof", await ApplicationsPlatformFixture.UploadAsync(applicant, ApplicationsPlatformFixture.FileBytes("premises"))));
-        body["itemCode"] = itemCode;
-        body["delivery"] = method == "courier" ? new JsonObject { ["method"] = "courier", ["address"] = Address } : new JsonObject { ["method"] = "pickup" };
-        return await SubmitAndAcceptAsync(applicant, body, phone);
-    }
+    public Task<(string Id, string Number, string Phone, HttpClient Applicant)> AcceptedCaseAsync(string itemCode, string method) =>
+        AcceptedItemCaseAsync(itemCode, method == "courier" ? new JsonObject { ["method"] = "courier", ["address"] = Address } : new JsonObject { ["method"] = "pickup" });
 
     /// <summary>The case's one review task approved by its department's reviewer; waits for <c>approved</c>.</summary>
     public async Task ApproveAsync(HttpClient applicant, string id)

@@ -90,8 +90,11 @@ public class ReviewPlatformFixture : IAsyncLifetime
 
     private static string Iso(TimeSpan span) => "PT" + span.TotalSeconds.ToString(CultureInfo.InvariantCulture) + "S";
 
-    /// <summary>Submits a case of <paramref name="itemCode"/> (template materials) and has the clerk accept it; returns (id, number, phone).</summary>
-    public async Task<(string Id, string Number, string Phone, HttpClient Applicant)> AcceptedItemCaseAsync(string itemCode)
+    /// <summary>
+    /// Submits a case of <paramref name="itemCode"/> (template materials; pickup unless <paramref name="delivery"/> says
+    /// otherwise) and has the clerk accept it; returns (id, number, phone).
+    /// </summary>
+    public async Task<(string Id, string Number, string Phone, HttpClient Applicant)> AcceptedItemCaseAsync(string itemCode, JsonObject? delivery = null)
     {
         var applicant = await ClientAsync("applicant-" + Guid.NewGuid().ToString("N")[..8], "applicant");
         var phone = ApplicationsPlatformFixture.NewPhone();
@@ -99,6 +102,7 @@ public class ReviewPlatformFixture : IAsyncLifetime
             ("id-card", await ApplicationsPlatformFixture.UploadAsync(applicant, ApplicationsPlatformFixture.FileBytes("id-card"))),
             ("premises-proof", await ApplicationsPlatformFixture.UploadAsync(applicant, ApplicationsPlatformFixture.FileBytes("premises"))));
         body["itemCode"] = itemCode;
+        if (delivery is not null) body["delivery"] = delivery;
         return await SubmitAndAcceptAsync(applicant, body, phone);
     }
 
@@ -126,8 +130,7 @@ public class ReviewPlatformFixture : IAsyncLifetime
         return await SubmitAndAcceptAsync(applicant, body, phone);
     }
 
-    /// <summary>Submits <paramref name="body"/> as <paramref name="applicant"/> and has the clerk accept it; waits until it is in review.</summary>
-    public async Task<(string Id, string Number, string Phone, HttpClient Applicant)> SubmitAndAcceptAsync(HttpClient applicant, JsonObject body, string phone)
+    private async Task<(string Id, string Number, string Phone, HttpClient Applicant)> SubmitAndAcceptAsync(HttpClient applicant, JsonObject body, string phone)
     {
         using var response = await ApplicationsPlatformFixture.SubmitAsync(applicant, Guid.NewGuid().ToString(), body);
         var text = await response.Content.ReadAsStringAsync();
