@@ -34,6 +34,7 @@ public sealed class SmsReceiptFunction(ISmsDeliveryStore deliveries, SmsReceiptL
         var status = ReviewRequests.Text(json, "status", true, 20, errors);
         if (status is not null && !Statuses.Contains(status)) ReviewRequests.Add(errors, "status", "status must be one of " + string.Join(", ", Statuses) + ".");
         var at = DeliveryRequests.Time(json, "deliveredAt", errors);
+        ReviewRequests.Text(json, "messageId", false, 100, errors);
         if (ReviewRequests.Text(json, "reference", false, 300, errors) is { } named && named != reference) ReviewRequests.Add(errors, "reference", "reference must be the one of the receipt URL.");
         if (errors.Count > 0) return ApplicationHttp.Invalid(errors);
 
