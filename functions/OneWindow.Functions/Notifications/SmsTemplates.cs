@@ -7,7 +7,7 @@ namespace OneWindow.Functions.Notifications;
 /// <summary>
 /// The applicant SMS templates, in Chinese as applicants read them: accepted, correction needed, rejected at the window,
 /// fee due, ready for pickup (with the code), dispatched (with the waybill), delivered, and licence expiring. The review's
-/// own (suspension, extension, decision, escalations to chiefs and supervisors) are in <c>ReviewSmsTemplates</c>.
+/// own (suspension, extension, decision, escalations to chiefs and supervisors) are in <see cref="ReviewSmsTemplates"/>, beside these.
 /// Only the case number, item name, amounts, codes and dates are filled in; never a name, ID number or address.
 /// </summary>
 public static class SmsTemplates
