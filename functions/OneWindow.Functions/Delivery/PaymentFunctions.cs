@@ -62,11 +62,12 @@ public sealed class PaymentFunctions(
         var (application, fee, missing) = await FindAsync(notice!, cancellationToken);
         if (missing is not null) return missing;
         if (fee!.Status == CaseFee.Waived) return ApplicationHttp.Conflict($"Notice {notice} is waived: nothing is due.", "paymentNotice");
+        if (application!.Status is "rejected" or "terminated") return ApplicationHttp.Conflict($"Case {application.Number} ended {application.Status}: nothing is due.", "paymentNotice");
         if (amount != fee.Amount) return ApplicationHttp.Conflict(string.Create(CultureInfo.InvariantCulture, $"Notice {notice} is for {fee.Amount:0.00} {fee.Currency}, not {amount:0.00}."), "amount");
         if (fee.Status == CaseFee.Paid && fee.TransactionId != transactionId) return ApplicationHttp.Conflict($"Notice {notice} was already paid by another transaction.", "transactionId");
         if (!await webhooks.RememberAsync(req, Sender, deliveryId!, now, cancellationToken)) return webhooks.Replayed(Sender, deliveryId!);
 
-        await applications.UpdateAsync(application!.Id, a => a.Delivery?.Fee is not { Status: CaseFee.Due } due ? null : a with
+        await applications.UpdateAsync(application.Id, a => a.Delivery?.Fee is not { Status: CaseFee.Due } due ? null : a with
         {
             Delivery = a.Delivery with
             {

@@ -135,6 +135,27 @@ public sealed class DeliveryEndToEndTests(DeliveryPlatformFixture fixture)
     }
 
     [Fact]
+    public async Task A_rejected_case_owes_nothing_its_notice_is_refused_and_the_case_does_not_move()
+    {
+        var item = await fixture.CreateFeeItemAsync(35.5m);
+        var (id, _, _, applicant) = await fixture.AcceptedCaseAsync(item, "pickup");
+        using var _ = applicant;
+        var view = await fixture.WaitForCaseAsync(applicant, id, c => c["stages"]![0]!["tasks"]![0]!["warningAt"] is not null, "task open");
+        var task = view["stages"]![0]!["tasks"]![0]!;
+        using var reviewer = await fixture.ReviewerAsync((string)task["department"]!);
+        await fixture.WaitForTaskAsync(reviewer, (string)task["id"]!, t => t["status"] is not null, "task document");
+        using (var reject = await reviewer.PostAsJsonAsync($"api/tasks/{(string)task["id"]!}/decision", new { decision = "reject", opinion = "不符合条件" }))
+            Assert.Equal(HttpStatusCode.Accepted, reject.StatusCode);
+        await fixture.WaitForStatusAsync(applicant, id, "rejected");
+
+        var notice = (string)Delivery(view)["fee"]!["paymentNotice"]!;
+        using (var pay = await fixture.Platform.Sandbox.PostAsJsonAsync("sandbox/payments", new { paymentNotice = notice }))
+            Assert.Equal(HttpStatusCode.Conflict, pay.StatusCode);
+        var after = await ApplicationsPlatformFixture.GetJsonAsync(applicant, "api/applications/" + id);
+        Assert.Equal(("rejected", "due"), ((string?)after["status"], (string?)Delivery(after)["fee"]!["status"]));
+    }
+
+    [Fact]
     public async Task A_pickup_case_is_delivered_when_the_clerk_confirms_the_code_the_applicant_received()
     {
         var item = await fixture.CreateItemAsync(TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(60));
