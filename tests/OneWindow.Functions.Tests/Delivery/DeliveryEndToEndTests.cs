@@ -135,6 +135,27 @@ public sealed class DeliveryEndToEndTests(DeliveryPlatformFixture fixture)
     }
 
     [Fact]
+    public async Task The_restaurant_package_approved_end_to_end_is_shipped_and_delivered_when_signed_for()
+    {
+        var (id, number, phone, applicant) = await fixture.AcceptedPackageCaseAsync("open-restaurant", new JsonObject { ["method"] = "courier", ["address"] = DeliveryPlatformFixture.Address });
+        using var _ = applicant;
+        await fixture.ApproveEveryTaskAsync(applicant, id);
+        Assert.Null(Delivery(await ApplicationsPlatformFixture.GetJsonAsync(applicant, "api/applications/" + id))["fee"]); // the demo restaurant items are free
+        var licence = await fixture.IssueLicencesAsync(applicant, id);
+        var dispatched = await fixture.WaitForCaseAsync(applicant, id, c => (string?)Delivery(c)["status"] == "dispatched", "dispatched");
+        var waybill = (string)Delivery(dispatched)["waybill"]!;
+        var shipment = Assert.Single(await fixture.ShipmentsAsync(number));
+        Assert.Contains(licence, shipment["documents"]!.AsArray().Select(d => (string?)d));
+        using (var signed = await fixture.Platform.Sandbox.PostAsJsonAsync($"sandbox/shipments/{waybill}/events", new { status = "signed" }))
+            Assert.Equal(HttpStatusCode.Accepted, signed.StatusCode);
+        await fixture.WaitForStatusAsync(applicant, id, "delivered");
+        await fixture.WaitForSmsAsync(phone, number, waybill);
+        await fixture.WaitForSmsAsync(phone, number, "已送达");
+        var tracked = (JsonNode)await ApplicationsPlatformFixture.GetJsonAsync(fixture.Platform.Client, "api/track/" + number);
+        Assert.Equal("delivered", (string?)tracked["status"]);
+    }
+
+    [Fact]
     public async Task A_rejected_case_owes_nothing_its_notice_is_refused_and_the_case_does_not_move()
     {
         var item = await fixture.CreateFeeItemAsync(35.5m);

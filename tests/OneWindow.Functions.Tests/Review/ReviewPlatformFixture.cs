@@ -110,7 +110,7 @@ public class ReviewPlatformFixture : IAsyncLifetime
     public async Task<(string Id, string Number, string Phone, HttpClient Applicant)> AcceptedRestaurantCaseAsync() => await AcceptedPackageCaseAsync("open-restaurant");
 
     /// <summary>Submits a case of a demo package with every required material of its plan and has it accepted.</summary>
-    public async Task<(string Id, string Number, string Phone, HttpClient Applicant)> AcceptedPackageCaseAsync(string packageCode)
+    public async Task<(string Id, string Number, string Phone, HttpClient Applicant)> AcceptedPackageCaseAsync(string packageCode, JsonObject? delivery = null)
     {
         var applicant = await ClientAsync("applicant-" + Guid.NewGuid().ToString("N")[..8], "applicant");
         var plan = await ApplicationsPlatformFixture.GetJsonAsync(Platform.Client, $"api/catalog/packages/{packageCode}/plan");
@@ -127,6 +127,7 @@ public class ReviewPlatformFixture : IAsyncLifetime
         var body = ApplicationsPlatformFixture.Body(ApplicationsPlatformFixture.NewIdNumber(), phone, [.. materials]);
         body.Remove("itemCode");
         body["packageCode"] = packageCode;
+        if (delivery is not null) body["delivery"] = delivery;
         return await SubmitAndAcceptAsync(applicant, body, phone);
     }
 
