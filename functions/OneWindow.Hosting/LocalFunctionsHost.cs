@@ -26,8 +26,25 @@ public static class LocalFunctionsHost
         web.Configuration.AddEnvironmentVariables();
         web.Configuration.AddCommandLine(args);
 
-        // Kestrel names itself in every answer unless told not to (the app's registration says so too).
-        web.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
+        // Kestrel names itself in every answer unless told not to (the app's registration says so too), and answers a request
+        // it cannot parse with an empty 400 before any application code: that answer becomes a problem document.
+        web.WebHost.ConfigureKestrel(o =>
+        {
+            o.AddServerHeader = false;
+            o.ConfigureEndpointDefaults(endpoint => endpoint.Use(next => async connection =>
+            {
+                var transport = connection.Transport;
+                connection.Transport = new Http.ProblemAnsweringTransport(transport);
+                try
+                {
+                    await next(connection).ConfigureAwait(false);
+                }
+                finally
+                {
+                    connection.Transport = transport;
+                }
+            }));
+        });
         if (string.IsNullOrEmpty(web.Configuration["urls"]) && string.IsNullOrEmpty(web.Configuration["ASPNETCORE_URLS"]))
         {
             web.WebHost.UseUrls("http://127.0.0.1:7071");

@@ -34,7 +34,7 @@ public sealed class DurableClientBindingTests
         var parameters = functions.SelectMany(m => m.GetParameters()).Where(p => p.ParameterType == typeof(DurableTaskClient)).ToList();
         Assert.All(parameters, p => Assert.NotNull(p.GetCustomAttribute<DurableClientAttribute>()));
         var bound = functions.Where(m => m.GetParameters().Any(p => p.ParameterType == typeof(DurableTaskClient))).Select(m => m.GetCustomAttribute<FunctionAttribute>()!.Name).ToHashSet();
-        foreach (var name in new[] { "SubmitApplication", "DecideAcceptance", "SubmitCorrection", "DecideTask", "ReceiveDepartmentWebhook", "TerminateApplication", "PurgeFinishedOrchestrations" })
+        foreach (var name in new[] { "SubmitApplication", "DecideAcceptance", "SubmitCorrection", "DecideTask", "ReceiveDepartmentWebhook", "TerminateApplication", "PurgeFinishedOrchestrations", "AskConsultation", "PutCaseOnGreenChannel", "AdminPutCalendarYear" })
         {
             Assert.Contains(name, bound);
         }

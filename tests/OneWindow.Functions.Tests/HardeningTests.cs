@@ -184,6 +184,30 @@ public sealed partial class HardeningTests(HardeningFixture fixture) : IClassFix
         await ProblemAsync(tooLarge);
     }
 
+    // Finding 9: a request the HTTP server itself refuses (before any function runs) still gets a problem with detail.
+    [Fact]
+    public async Task A_nul_in_the_path_gets_a_problem_not_an_empty_400()
+    {
+        foreach (var target in new[] { "/api/catalog/items/%00", "/api/catalog/%00/items", "/api/track/A%00B" })
+        {
+            var answer = await RawGetAsync(target);
+            var split = answer.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+            Assert.True(split > 0, $"{target}: no complete answer: {answer}");
+            var head = answer[..split];
+            Assert.StartsWith("HTTP/1.1 400 ", head, StringComparison.Ordinal);
+            Assert.Contains("Content-Type: application/problem+json", head, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("X-Content-Type-Options: nosniff", head, StringComparison.OrdinalIgnoreCase);
+            var problem = JsonDocument.Parse(answer[(split + 4)..]).RootElement;
+            Assert.Equal(400, problem.GetProperty("status").GetInt32());
+            Assert.Contains("%00", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+
+        // The rewriting touches only the server's own refusals: an ordinary answer on a raw connection is as it was.
+        var ok = await RawGetAsync("/api/catalog/items");
+        Assert.StartsWith("HTTP/1.1 200 ", ok, StringComparison.Ordinal);
+        Assert.Contains("Content-Type: application/json", ok, StringComparison.OrdinalIgnoreCase);
+    }
+
     // Finding 10: the development clock moves for admins only.
     [Fact]
     public async Task Moving_the_development_clock_needs_an_admin_token()

@@ -191,7 +191,9 @@ public sealed class ChildProcess : IAsyncDisposable
 
     private void Signal(int signal)
     {
-        if (NativeMethods.kill(process.Id, signal) != 0)
+        // ESRCH: the process ended on its own between the check and the signal, which is what the signal was for.
+        const int NoSuchProcess = 3;
+        if (NativeMethods.kill(process.Id, signal) != 0 && Marshal.GetLastPInvokeError() != NoSuchProcess)
         {
             throw new InvalidOperationException($"kill({process.Id}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}");
         }

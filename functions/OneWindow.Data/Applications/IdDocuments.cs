@@ -88,6 +88,10 @@ internal sealed class IdDocuments(Container container)
             return next;
         }, cancellationToken);
 
+    /// <summary>Removes the entries matching <paramref name="match"/> from the list document <paramref name="id"/>; no write when there are none.</summary>
+    public Task RemoveListEntriesAsync<T>(string id, Func<T, bool> match, CancellationToken cancellationToken) =>
+        UpdateAsync<List<T>>(id, current => current is null || !current.Exists(e => match(e)) ? null : current.Where(e => !match(e)).ToList(), cancellationToken);
+
     public async Task DeleteAsync(string id, CancellationToken cancellationToken)
     {
         using var response = await container.DeleteItemStreamAsync(id, new PartitionKey(id), cancellationToken: cancellationToken);

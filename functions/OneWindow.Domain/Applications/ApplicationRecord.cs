@@ -44,6 +44,9 @@ public sealed record ApplicationRecord
     public IReadOnlyList<string> RequiredMaterials { get; init; } = [];
     public IReadOnlyList<string> DeferredMaterials { get; init; } = [];
     public DateTimeOffset? DeferredSupplyDueAt { get; init; }
+
+    /// <summary>Set when a clerk or chief put the case on the green channel (its tasks get the item's green-channel deadlines).</summary>
+    public CaseGreenChannel? GreenChannel { get; init; }
     public required string DeliveryMethod { get; init; }
     public IReadOnlyList<ApplicationStage> Stages { get; init; } = [];
     public IReadOnlyList<CorrectionRequest> Corrections { get; init; } = [];

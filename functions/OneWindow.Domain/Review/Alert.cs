@@ -16,7 +16,10 @@ public sealed record Alert(string Id, string ApplicationId, string Number, strin
     /// <summary>The courier could not be reached to ship a case's licences after every retry.</summary>
     public const string DispatchFailed = "dispatch-failed";
 
-    public static readonly IReadOnlySet<string> Levels = new HashSet<string>(StringComparer.Ordinal) { Warning, Overdue, LegalOverdue, DeliveryFailed, SmsFailed, DispatchFailed };
+    /// <summary>A deadline moved earlier when a year's official holiday arrangement replaced the provisional one.</summary>
+    public const string DeadlineEarlier = "deadline-earlier";
+
+    public static readonly IReadOnlySet<string> Levels = new HashSet<string>(StringComparer.Ordinal) { Warning, Overdue, LegalOverdue, DeliveryFailed, DeadlineEarlier, SmsFailed, DispatchFailed };
 
     public static string IdOf(string taskId, string level) => $"{taskId}-{level}";
 }

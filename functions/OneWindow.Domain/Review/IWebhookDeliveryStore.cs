@@ -18,4 +18,7 @@ public interface IWebhookDeliveryStore
     /// recorded and has not expired: the same signed request sent again, whatever its delivery id.
     /// </summary>
     Task<bool> TryRememberSignatureAsync(string department, ReadOnlyMemory<byte> signature, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the records (delivery ids and signatures) expired by <paramref name="now"/>; returns how many.</summary>
+    Task<int> SweepExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
 }

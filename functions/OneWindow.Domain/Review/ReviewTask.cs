@@ -26,12 +26,18 @@ public sealed record ReviewTask
     public string? ParentTaskId { get; init; }
     public string? Question { get; init; }
 
+    /// <summary>For a consultation: the working days the asking department gave (its deadlines are re-derived from them).</summary>
+    public int? WorkingDays { get; init; }
+
     public required string Status { get; init; }
     public bool GreenChannel { get; init; }
     public required DateTimeOffset StartedAt { get; init; }
     public DateTimeOffset? WarningAt { get; init; }
     public DateTimeOffset? DueAt { get; init; }
     public DateTimeOffset? LegalDueAt { get; init; }
+
+    /// <summary>Years without an official holiday arrangement that the deadlines rest on (re-derived when one is loaded).</summary>
+    public IReadOnlyList<int> ProvisionalYears { get; init; } = [];
     public DateTimeOffset? DecidedAt { get; init; }
     public string? Decision { get; init; }
     public string? Opinion { get; init; }
@@ -49,10 +55,14 @@ public sealed record ReviewTask
     public string? Progress { get; init; }
 
     /// <summary>
-    /// True from the moment a decision is written until its event has been raised: if the raise is lost (the host dies in
-    /// between), the same decider's retry raises it again instead of getting 409.
+    /// The decision's outbox record, written with the decision and removed once its event was raised: if the raise is lost
+    /// (the host dies in between), the replay timer raises it within a minute, and the same decider's retry raises it
+    /// again instead of getting 409 (decision 0760).
     /// </summary>
-    public bool DecisionEventPending { get; init; }
+    public DecisionOutboxRecord? Outbox { get; init; }
+
+    /// <summary>True while a written decision's event may not have been raised (<see cref="Outbox"/> is set).</summary>
+    public bool DecisionEventPending => Outbox is not null;
 
     /// <summary>True once the department system could not be reached after every retry (the worklist still works).</summary>
     public bool PushFailed { get; init; }

@@ -1,6 +1,6 @@
 namespace OneWindow.Domain.Review;
 
-/// <summary>One row of a department's worklist (API.md "Department work").</summary>
+/// <summary>One row of a department's worklist (API.md "Department work"); <paramref name="DecidedAt"/> in the lists of decided tasks.</summary>
 public sealed record WorklistEntry(
     string TaskId,
     string ApplicationId,
@@ -10,7 +10,8 @@ public sealed record WorklistEntry(
     string Status,
     DateTimeOffset? WarningAt,
     DateTimeOffset? DueAt,
-    bool GreenChannel)
+    bool GreenChannel,
+    DateTimeOffset? DecidedAt = null)
 {
     /// <summary>The worklist order of API.md: green channel first, then soonest due.</summary>
     public static IEnumerable<WorklistEntry> Ordered(IEnumerable<WorklistEntry> entries) =>

@@ -4,6 +4,9 @@ using Microsoft.Extensions.Logging;
 using OneWindow.Domain.Calendar;
 using OneWindow.Functions.Catalog;
 using OneWindow.Hosting;
+using Microsoft.DurableTask.Client;
+using OneWindow.Hosting.Durable;
+using OneWindow.Orchestrations.Review;
 using Microsoft.Azure.Functions.Worker;
 
 namespace OneWindow.Functions.Administration;
@@ -41,7 +44,7 @@ public sealed class AdminCalendarFunctions(ICalendarStore store, IEnumerable<ICa
     }
 
     [Function("AdminPutCalendarYear")]
-    public async Task<IResult> PutYearAsync([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/admin/calendar/{year}")] HttpRequest req, string year, CancellationToken cancellationToken)
+    public async Task<IResult> PutYearAsync([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/admin/calendar/{year}")] HttpRequest req, string year, CancellationToken cancellationToken, [DurableClient] DurableTaskClient? durable = null)
     {
         if (!int.TryParse(year, out var y) || y is < 2000 or > 2099)
             return CatalogHttp.Invalid(new Dictionary<string, string[]> { ["year"] = ["The year must be a number between 2000 and 2099."] });
@@ -60,6 +63,9 @@ public sealed class AdminCalendarFunctions(ICalendarStore store, IEnumerable<ICa
         {
             await handler.YearLoadedAsync(y, calendar, cancellationToken);
         }
+
+        // Every open deadline resting on the provisional year is re-derived by the instance that owns its timer (decision 0780).
+        await InstanceBroadcast.SendAsync(durable, DeadlinesChanged.EventName, new DeadlinesChanged(DeadlinesChanged.Calendar, y), logger, cancellationToken);
 
         logger.LogInformation("Holiday arrangement of {Year} loaded: {Holidays} holidays, {Adjusted} adjusted working days",
             y, arrangement.Holidays.Sum(h => h.Days.Count), arrangement.AdjustedWorkingDays.Count);

@@ -13,6 +13,8 @@ using OneWindow.Hosting.Identity;
 using OneWindow.Orchestrations.Applications;
 using Microsoft.Azure.Functions.Worker;
 
+using OneWindow.Functions.Review;
+
 namespace OneWindow.Functions.Applications;
 
 /// <summary>
@@ -208,6 +210,14 @@ public sealed class ApplicationFunctions(
         }, cancellationToken);
         if (!recorded) return ApplicationHttp.Conflict($"The correction notice {correctionId} was already answered.", "correctionId");
         foreach (var material in verified) await uploads.MarkUsedAsync(material.UploadId, id, cancellationToken);
+        if (correctionId == CorrectionRequest.DeferredId)
+        {
+            // 容缺受理: the deferred materials' watch waits for this answer, not the case (which reviews on meanwhile).
+            return await DeferredMaterialsAnswer.RaiseAsync(durable, id, cancellationToken)
+                ? Results.Json(new { id, correctionId }, statusCode: StatusCodes.Status202Accepted)
+                : ApplicationHttp.Conflict($"The deferred materials of application {id} can no longer be supplied: the case has ended.", "correctionId");
+        }
+
         await durable.RaiseEventAsync(id, ApplicationEvents.CorrectionSubmitted, new CorrectionSubmitted(correctionId!), cancellationToken);
         return Results.Json(new { id, correctionId }, statusCode: StatusCodes.Status202Accepted);
     }

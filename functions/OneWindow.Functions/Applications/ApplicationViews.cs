@@ -39,6 +39,7 @@ internal static class ApplicationViews
         materials = a.Materials.Select(m => Material(m, links)),
         deferredMaterials = a.DeferredMaterials,
         deferredSupplyDueAt = a.DeferredSupplyDueAt,
+        greenChannel = a.GreenChannel is { } green ? new { reason = green.Reason, at = green.At } : null,
         stages = a.Stages.Select(s => new
         {
             name = s.Name,

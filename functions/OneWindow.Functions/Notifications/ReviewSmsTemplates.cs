@@ -31,12 +31,29 @@ public static class ReviewSmsTemplates
             "extended" => ("review-extended", $"{mine}经批准延长办理时限{task?.ExtensionWorkingDays}个工作日，理由：{task?.ExtensionReason}。"),
             "approved" => ("review-approved", $"{mine}已审批通过，请留意办理结果。"),
             "rejected" => ("review-rejected", $"{mine}未予批准，原因：{application.RejectionReason}。"),
-            "terminated" => ("review-terminated", $"{mine}已终止办理，原因：{application.RejectionReason}。"),
+            "terminated" => ("review-terminated", $"{mine}已终止办理，原因：{Reason(application.RejectionReason)}。"),
+            "deferred-reminder" => ("review-deferred-reminder",
+                $"{mine}为容缺受理，请于{Local(application.DeferredSupplyDueAt)}前补齐材料（{DeferredMaterialNames(application)}），逾期将终止办理。"),
             _ when correction is not null => ("review-correction",
                 $"{mine}需要补正材料（{name}）：{string.Join("；", correction.Items.Select(i => i.Message))}。" + (correction.DueAt is { } due ? $"请于{Local(due)}前提交。" : "请尽快提交。")),
             _ => throw new ArgumentOutOfRangeException(nameof(notice), notice.Event, "No review SMS template for this event."),
         };
     }
+
+    /// <summary>The deferred materials by name, as the deferred-materials notice lists them.</summary>
+    public static string DeferredMaterialNames(ApplicationRecord application)
+    {
+        ArgumentNullException.ThrowIfNull(application);
+        var notice = application.Corrections.FirstOrDefault(c => c.Id == CorrectionRequest.DeferredId);
+        return string.Join("、", notice?.Items.Select(i => i.Message) ?? application.DeferredMaterials);
+    }
+
+    /// <summary>Termination reasons recorded as codes, in the applicant's words.</summary>
+    private static string? Reason(string? reason) => reason switch
+    {
+        "deferred-materials-missing" => "逾期未补齐容缺受理材料",
+        _ => reason,
+    };
 
     private static string Local(DateTimeOffset? at) =>
         at is { } value ? WorkingDayCalendar.ToLocal(value).ToString("M月d日 HH:mm", CultureInfo.InvariantCulture) : "—";

@@ -22,6 +22,8 @@ public static class SmsTemplates
         var delivery = application.Delivery;
         return smsEvent switch
         {
+            "accepted" when application.DeferredSupplyDueAt is { } due => ("application-accepted-deferred",
+                $"{mine}已容缺受理，请于{Local(due)}前补齐材料（{ReviewSmsTemplates.DeferredMaterialNames(application)}），逾期将终止办理。"),
             "accepted" => ("application-accepted", $"{mine}已受理，可凭办件号查询办理进度。"),
             "rejected" => ("application-rejected", $"{mine}不予受理，原因：{application.RejectionReason}。如有疑问请联系综合窗口。"),
             _ when smsEvent.StartsWith("corr-", StringComparison.Ordinal) => ("application-correction",
@@ -39,6 +41,8 @@ public static class SmsTemplates
     /// <summary>The reminder that a licence expires (sent a configurable number of days ahead by licence issuance).</summary>
     public static (string Template, string Text) LicenceExpiring(string licenceName, string licenceNumber, DateTimeOffset validUntil) =>
         ("licence-expiring", $"{Signature}您的“{licenceName}”（证号 {licenceNumber}）将于{WorkingDayCalendar.ToLocal(validUntil).ToString("yyyy年M月d日", CultureInfo.InvariantCulture)}到期，请及时办理延续手续。");
+
+    private static string Local(DateTimeOffset at) => WorkingDayCalendar.ToLocal(at).ToString("M月d日 HH:mm", CultureInfo.InvariantCulture);
 
     private static string Yuan(decimal? amount) => (amount ?? 0m).ToString("0.00", CultureInfo.InvariantCulture);
 }

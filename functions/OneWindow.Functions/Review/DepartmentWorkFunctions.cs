@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
@@ -31,6 +32,12 @@ public sealed class DepartmentWorkFunctions(
 {
     private const string DepartmentRoles = PlatformRoles.Reviewer + "," + PlatformRoles.Chief;
 
+    /// <summary>The largest (and default) worklist page.</summary>
+    public const int MaxPageSize = 100;
+
+    /// <summary>The response header carrying the token of the next worklist page, when there is one.</summary>
+    public const string ContinuationHeader = "X-Continuation-Token";
+
     [Function("GetDepartmentWorklist")]
     [Authorize(Roles = DepartmentRoles + "," + PlatformRoles.Supervisor)]
     public async Task<IResult> WorklistAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/departments/{department}/tasks")] HttpRequest req, string department, CancellationToken cancellationToken)
@@ -40,9 +47,37 @@ public sealed class DepartmentWorkFunctions(
         var status = req.Query["status"].ToString();
         if (status.Length == 0) status = "open";
         if (status != "open" && !ReviewTaskStatus.All.Contains(status)) return ApplicationHttp.Invalid("status", "status must be open or a task status (" + string.Join(", ", ReviewTaskStatus.All) + ").");
-        var entries = await worklists.GetAsync(department, cancellationToken);
-        var selected = WorklistEntry.Ordered(entries.Where(e => status == "open" ? ReviewTaskStatus.IsOpen(e.Status) : e.Status == status));
-        return Results.Json(selected.Select(e => new
+        var size = MaxPageSize;
+        var sizeText = req.Query["pageSize"].ToString();
+        if (sizeText.Length > 0 && (!int.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > MaxPageSize))
+            return ApplicationHttp.Invalid("pageSize", $"pageSize must be a whole number from 1 to {MaxPageSize}.");
+        var token = req.Query["continuationToken"].ToString();
+        long? position = null;
+        if (token.Length > 0)
+        {
+            if (!WorklistCursor.TryDecode(token, status, out var decoded)) return ApplicationHttp.Invalid("continuationToken", $"continuationToken is not a token this worklist gave for status {status}.");
+            position = decoded;
+        }
+
+        // Open tasks (a few dozen) come from the worklist document, in worklist order; decided ones from their status's list,
+        // newest first. Either way a page and, when there is more, the token for the next one (header X-Continuation-Token).
+        IReadOnlyList<WorklistEntry> page;
+        long? next;
+        if (status == "open" || ReviewTaskStatus.IsOpen(status))
+        {
+            var entries = await worklists.GetAsync(department, cancellationToken);
+            var selected = WorklistEntry.Ordered(entries.Where(e => status == "open" ? ReviewTaskStatus.IsOpen(e.Status) : e.Status == status)).ToList();
+            var offset = (int)Math.Min(position ?? 0, selected.Count);
+            page = selected.Skip(offset).Take(size).ToList();
+            next = offset + page.Count < selected.Count ? offset + page.Count : null;
+        }
+        else
+        {
+            (page, next) = await worklists.GetClosedAsync(department, status, position, size, cancellationToken);
+        }
+
+        if (next is { } continueAt) req.HttpContext.Response.Headers[ContinuationHeader] = WorklistCursor.Encode(status, continueAt);
+        return Results.Json(page.Select(e => new
         {
             taskId = e.TaskId,
             applicationId = e.ApplicationId,
@@ -53,6 +88,7 @@ public sealed class DepartmentWorkFunctions(
             warningAt = e.WarningAt,
             dueAt = e.DueAt,
             greenChannel = e.GreenChannel,
+            decidedAt = e.DecidedAt,
         }));
     }
 
@@ -103,7 +139,7 @@ public sealed class DepartmentWorkFunctions(
             History = [.. task.History, new TaskEvent(now, "suspended", actor, reason)],
         };
         if (!await tasks.TryReplaceAsync(next, etag!, cancellationToken)) return ApplicationHttp.Conflict($"Task {taskId} changed meanwhile; read it again.");
-        await durable.RaiseEventAsync(task.InstanceId!, ReviewEvents.Suspension, new ClockEvent(now, actor), cancellationToken);
+        await durable.RaiseEventAsync(task.InstanceId!, ReviewEvents.Suspension, new ClockEvent(now, actor, EventId: ReviewEvents.NewEventId()), cancellationToken);
         return Results.Json(new { taskId, status = next.Status, suspendedAt = now }, statusCode: StatusCodes.Status202Accepted);
     }
 
@@ -124,7 +160,7 @@ public sealed class DepartmentWorkFunctions(
             History = [.. task.History, new TaskEvent(now, "resumed", actor)],
         };
         if (!await tasks.TryReplaceAsync(next, etag!, cancellationToken)) return ApplicationHttp.Conflict($"Task {taskId} changed meanwhile; read it again.");
-        await durable.RaiseEventAsync(task.InstanceId!, ReviewEvents.Resumption, new ClockEvent(now, actor), cancellationToken);
+        await durable.RaiseEventAsync(task.InstanceId!, ReviewEvents.Resumption, new ClockEvent(now, actor, EventId: ReviewEvents.NewEventId()), cancellationToken);
         return Results.Json(new { taskId, status = next.Status, resumedAt = now }, statusCode: StatusCodes.Status202Accepted);
     }
 
@@ -162,7 +198,7 @@ public sealed class DepartmentWorkFunctions(
             };
             if (await tasks.TryReplaceAsync(next, etag!, cancellationToken))
             {
-                await durable.RaiseEventAsync(task.InstanceId!, ReviewEvents.Extension, new ClockEvent(now, actor), cancellationToken);
+                await durable.RaiseEventAsync(task.InstanceId!, ReviewEvents.Extension, new ClockEvent(now, actor, EventId: ReviewEvents.NewEventId()), cancellationToken);
                 return Results.Json(new { taskId, workingDays = days }, statusCode: StatusCodes.Status202Accepted);
             }
 
@@ -173,7 +209,7 @@ public sealed class DepartmentWorkFunctions(
     /// <summary>意见征询: asks another department; the consultation is a task of that department with its own short deadline.</summary>
     [Function("AskConsultation")]
     [Authorize(Roles = DepartmentRoles)]
-    public async Task<IResult> ConsultAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/tasks/{taskId}/consultations")] HttpRequest req, string taskId, CancellationToken cancellationToken)
+    public async Task<IResult> ConsultAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/tasks/{taskId}/consultations")] HttpRequest req, string taskId, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var (body, problem) = await ApplicationHttp.ReadJsonAsync(req, cancellationToken);
         if (problem is not null) return problem;
@@ -191,7 +227,8 @@ public sealed class DepartmentWorkFunctions(
         if (found is not null) return found;
         if (!task!.IsOpen || task.Kind == ReviewTask.Consultation) return ApplicationHttp.Conflict($"Task {taskId} cannot ask for consultations ({task.Kind}, {task.Status}).");
         var now = time.GetUtcNow();
-        var due = (await calendars.GetCalendarAsync(cancellationToken)).AddWorkingDays(now, days!.Value).At;
+        var deadlines = ConsultationDeadlines.For(await calendars.GetCalendarAsync(cancellationToken), now, days!.Value);
+        var due = deadlines.DueAt;
         var id = $"{task.Id}-c{task.Consultations.Count + 1}";
         var actor = Actor(user);
         var next = task with
@@ -211,13 +248,21 @@ public sealed class DepartmentWorkFunctions(
             StageCode = task.StageCode,
             ParentTaskId = task.Id,
             Question = question,
+            InstanceId = id,
+            WorkingDays = days,
             Status = ReviewTaskStatus.InReview,
+            GreenChannel = task.GreenChannel,
             StartedAt = now,
+            WarningAt = deadlines.WarningAt,
             DueAt = due,
+            ProvisionalYears = deadlines.ProvisionalYears,
             History = [new TaskEvent(now, "created", actor)],
         };
         await tasks.TryCreateAsync(consultation, cancellationToken);
-        await worklists.PutAsync(department!, new WorklistEntry(id, task.ApplicationId, task.Number, task.ItemCode, ReviewTask.Consultation, consultation.Status, null, due, task.GreenChannel), cancellationToken);
+        await worklists.PutAsync(department!, new WorklistEntry(id, task.ApplicationId, task.Number, task.ItemCode, ReviewTask.Consultation, consultation.Status, deadlines.WarningAt, due, task.GreenChannel), cancellationToken);
+
+        // Its warning, due and overdue timers run in an instance of its own (the asking task's clock keeps running).
+        await ConsultationTimers.StartAsync(durable, id, time, cancellationToken);
         return Results.Json(new { consultationId = id }, statusCode: StatusCodes.Status202Accepted);
     }
 
@@ -234,7 +279,9 @@ public sealed class DepartmentWorkFunctions(
         var (consultation, etag, found) = await actions.FindAsync(consultationId, user.Department() ?? "", cancellationToken);
         if (found is not null) return found;
         if (consultation!.Kind != ReviewTask.Consultation) return ApplicationHttp.NotFound($"No consultation '{consultationId}'.");
-        if (!consultation.IsOpen) return ApplicationHttp.Conflict($"Consultation {consultationId} was already answered.");
+        if (!consultation.IsOpen) return ApplicationHttp.Conflict($"Consultation {consultationId} is {consultation.Status}: it was already answered, or its asking task closed.");
+        var (asking, _) = await tasks.GetAsync(consultation.ParentTaskId!, cancellationToken);
+        if (asking is not { IsOpen: true }) return ApplicationHttp.Conflict($"The asking task {consultation.ParentTaskId} is closed ({asking?.Status}): the answer can no longer be taken.");
         var now = time.GetUtcNow();
         var actor = Actor(user);
         var answered = consultation with
@@ -247,13 +294,18 @@ public sealed class DepartmentWorkFunctions(
             History = [.. consultation.History, new TaskEvent(now, "answered", actor)],
         };
         if (!await tasks.TryReplaceAsync(answered, etag!, cancellationToken)) return ApplicationHttp.Conflict($"Consultation {consultationId} was answered meanwhile.");
-        await worklists.RemoveAsync(consultation.Department, consultation.Id, cancellationToken);
+        await worklists.CloseAsync(consultation.Department, new WorklistEntry(consultation.Id, consultation.ApplicationId, consultation.Number, consultation.ItemCode, consultation.Kind, answered.Status, null, consultation.DueAt, consultation.GreenChannel, now), cancellationToken);
         var parent = await tasks.UpdateAsync(consultation.ParentTaskId!, t => t with
         {
             Consultations = t.Consultations.Select(c => c.Id == consultationId ? c with { Opinion = opinion, AnsweredAt = now } : c).ToArray(),
         }, cancellationToken);
         if (parent is { IsOpen: true, InstanceId: { } instance })
-            await durable.RaiseEventAsync(instance, ReviewEvents.ConsultationAnswer, new ClockEvent(now, actor, consultationId), cancellationToken);
+        {
+            var answer = new ClockEvent(now, actor, consultationId, ReviewEvents.NewEventId());
+            await durable.RaiseEventAsync(instance, ReviewEvents.ConsultationAnswer, answer, cancellationToken);
+        }
+
+        await ConsultationTimers.StopAsync(durable, consultation, new ClockEvent(now, actor, consultationId, ReviewEvents.NewEventId()), cancellationToken);
         return Results.Json(new { consultationId }, statusCode: StatusCodes.Status202Accepted);
     }
 

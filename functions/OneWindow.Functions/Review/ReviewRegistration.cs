@@ -26,6 +26,8 @@ public static class ReviewRegistration
         services.AddSingleton<IWorklistStore>(sp => new CosmosWorklistStore(Cosmos(sp, ReviewContainers.Worklists)));
         services.AddSingleton<IAlertStore>(sp => new CosmosAlertStore(Cosmos(sp, ReviewContainers.Alerts)));
         services.AddSingleton<IWebhookDeliveryStore>(sp => new CosmosWebhookDeliveryStore(Cosmos(sp, ReviewContainers.WebhookDeliveries)));
+        services.AddSingleton<IDecisionOutboxIndex>(sp => new CosmosDecisionOutboxIndex(Cosmos(sp, ReviewContainers.Tasks)));
+        services.AddSingleton(DecisionOutboxOptions.From(configuration, environment));
 
         var notices = DepartmentNoticeOptions.From(configuration);
         services.AddSingleton(notices);
@@ -39,6 +41,11 @@ public static class ReviewRegistration
         services.AddTransient<ReviewSmsFunction>();
         services.AddTransient<SupervisionFunctions>();
         services.AddTransient<TerminationFunction>();
+        services.AddTransient<DecisionOutboxFunction>();
+        services.AddTransient<WebhookDeliverySweep>();
+        services.AddTransient<GreenChannelFunction>();
+        services.AddTransient<ConsultationOrchestration>();
+        services.AddTransient<DeferredMaterialsOrchestration>();
 
         services.AddHttpClient<DepartmentSystemClient>()
             .AddStandardResilienceHandler(o =>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using OneWindow.Domain.Applications;
 using OneWindow.Domain.Review;
 using Microsoft.DurableTask;
@@ -11,9 +12,16 @@ namespace OneWindow.Functions.Review;
 
 /// <summary>
 /// What the worklist routes and the department webhook both do to a task, so both raise the same events. The task
-/// document's ETag is the gate: a write made from a stale read fails, and the caller gets 409.
+/// document's ETag is the gate: a write made from a stale read fails, and the caller gets 409. A decision is written with
+/// its outbox record (decision 0760), which the route and, if the route's host died first, the replay timer raise.
 /// </summary>
-public sealed class TaskActions(IReviewTaskStore tasks, IApplicationStore applications, TimeProvider time)
+public sealed class TaskActions(
+    IReviewTaskStore tasks,
+    IApplicationStore applications,
+    IDecisionOutboxIndex outbox,
+    DecisionOutboxOptions outboxOptions,
+    TimeProvider time,
+    ILogger<TaskActions> logger)
 {
     /// <summary>The task if <paramref name="department"/> may act on it, else the problem to answer (404 unknown, 403 another department).</summary>
     public async Task<(ReviewTask? Task, string? ETag, IResult? Problem)> FindAsync(string taskId, string? department, CancellationToken cancellationToken)
@@ -41,6 +49,7 @@ public sealed class TaskActions(IReviewTaskStore tasks, IApplicationStore applic
             if (task.Status == ReviewTaskStatus.CorrectionRequired) return ApplicationHttp.Conflict($"Task {taskId} waits for the applicant's corrections.");
             if (task.DecisionEventPending) return ApplicationHttp.Conflict($"Another decision on task {taskId} was recorded first.");
             var now = time.GetUtcNow();
+            var record = new DecisionOutboxRecord(Guid.NewGuid().ToString("N"), now, decision.Decision, actor, decision.Items, decision.SupplyWorkingDays);
             var final = decision.Decision switch { "approve" => ReviewTaskStatus.Approved, "reject" => ReviewTaskStatus.Rejected, _ => ReviewTaskStatus.CorrectionRequired };
             var next = task with
             {
@@ -50,17 +59,24 @@ public sealed class TaskActions(IReviewTaskStore tasks, IApplicationStore applic
                 DecidedAt = final == ReviewTaskStatus.CorrectionRequired ? task.DecidedAt : now,
                 DecidedBy = final == ReviewTaskStatus.CorrectionRequired ? task.DecidedBy : actor,
                 History = [.. task.History, new TaskEvent(now, "decision", actor, decision.Decision)],
-                DecisionEventPending = true,
+                Outbox = record,
             };
+
+            // The index row first: a record written without one could only be found by a query (BRIEF D4).
+            await outbox.AddAsync(new OutboxEntry(record.EventId, taskId, now), cancellationToken);
             if (await tasks.TryReplaceAsync(next, etag!, cancellationToken))
             {
-                if (await RaiseAsync(durable, next, actor, decision, cancellationToken)) return Accepted(taskId, decision);
+                if (outboxOptions.SkipRaiseDepartment == department) return Accepted(taskId, decision); // test fault: the host "died" after the write
+                if (await RaiseAsync(durable, next, cancellationToken)) return Accepted(taskId, decision);
 
                 // The review ended between the read and the write (the case was terminated): the decision never reached
                 // it, so the task goes back to what it was rather than showing a decision that had no effect.
-                await tasks.UpdateAsync(taskId, t => t.DecisionEventPending ? task with { DecisionEventPending = false } : null, cancellationToken);
+                await tasks.UpdateAsync(taskId, t => t.Outbox?.EventId == record.EventId ? task : null, cancellationToken);
+                await outbox.RemoveAsync(record.EventId, cancellationToken);
                 return ApplicationHttp.Conflict($"The review of task {taskId} has ended; the decision was not recorded.");
             }
+
+            await outbox.RemoveAsync(record.EventId, cancellationToken);
 
             if (attempt == 5) return ApplicationHttp.Conflict($"Task {taskId} kept changing while the decision was recorded; try again.");
         }
@@ -68,46 +84,80 @@ public sealed class TaskActions(IReviewTaskStore tasks, IApplicationStore applic
 
     /// <summary>
     /// The same decider repeating a decision whose event may not have been raised (the write succeeded, the raise did not
-    /// happen): raise it again. The orchestration takes the first Decision and ends, so a duplicate has no effect. Null when
-    /// there is nothing pending for this decider; else the answer to give (202, or 409 when the review ended without it).
+    /// happen): raise its outbox record again. The event keeps the record's id, so the orchestration acts on it once. Null
+    /// when there is nothing pending for this decider; else the answer to give (202, or 409 when the review ended without it).
     /// </summary>
     public async Task<IResult?> RaisePendingAsync(DurableTaskClient durable, ReviewTask task, string actor, DecisionRequest decision, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(decision);
-        if (!task.DecisionEventPending) return null;
-        var last = task.History.LastOrDefault(h => h.Type == "decision");
-        if (last is null || last.Actor != actor || last.Detail != decision.Decision) return null;
-        if (await RaiseAsync(durable, task, actor, decision, cancellationToken)) return Accepted(task.Id, decision);
+        if (task.Outbox is not { } record || record.Actor != actor || record.Decision != decision.Decision) return null;
+        if (await RaiseAsync(durable, task, cancellationToken)) return Accepted(task.Id, decision);
 
-        // The review has ended. A host that died after raising but before clearing the flag leaves exactly this: the event
+        // The review has ended. A host that died after raising but before clearing the record leaves exactly this: the event
         // arrived and the review closed the task with it, so the repeat is answered as the first request would have been.
-        await ClearPendingAsync(task.Id, cancellationToken);
+        await ClearOutboxAsync(task.Id, record.EventId, cancellationToken);
         var (now, _) = await tasks.GetAsync(task.Id, cancellationToken);
         return now is not null && !now.IsOpen && now.DecidedBy == actor && (now.Decision == decision.Decision || decision.Decision == "request-correction")
             ? Accepted(task.Id, decision)
             : ApplicationHttp.Conflict($"The review of task {task.Id} has ended ({now?.Status}); the decision was not taken.");
     }
 
-    /// <summary>Raises the decision and clears the task's pending flag; false (flag left) when the review has already ended.</summary>
-    private async Task<bool> RaiseAsync(DurableTaskClient durable, ReviewTask task, string actor, DecisionRequest decision, CancellationToken cancellationToken)
+    /// <summary>
+    /// The replay timer's pass over the outbox index: raises every record older than <see cref="DecisionOutboxOptions.MinAge"/>
+    /// still on its task, and drops index rows whose record is gone (after <see cref="DecisionOutboxOptions.IndexGrace"/>,
+    /// as the write may still be on its way). Returns how many decisions it raised.
+    /// </summary>
+    public async Task<int> ReplayOutboxAsync(DurableTaskClient durable, CancellationToken cancellationToken)
     {
+        var now = time.GetUtcNow();
+        var raised = 0;
+        foreach (var entry in await outbox.GetAsync(cancellationToken))
+        {
+            var age = now - entry.At;
+            if (age < outboxOptions.MinAge) continue;
+            var (task, _) = await tasks.GetAsync(entry.TaskId, cancellationToken);
+            if (task?.Outbox?.EventId == entry.EventId)
+            {
+                raised++;
+                if (await RaiseAsync(durable, task, cancellationToken)) continue;
+
+                // Nothing waits for it any more: the review ended (with this decision, if an earlier raise got through).
+                logger.LogWarning("Decision outbox: the review of task {TaskId} has ended; record {EventId} dropped.", task.Id, entry.EventId);
+                await ClearOutboxAsync(task.Id, entry.EventId, cancellationToken);
+            }
+            else if (age > outboxOptions.IndexGrace)
+            {
+                await outbox.RemoveAsync(entry.EventId, cancellationToken);
+            }
+        }
+
+        return raised;
+    }
+
+    /// <summary>Raises the task's outbox record (with its event id) and clears it; false (record left) when the review has already ended.</summary>
+    private async Task<bool> RaiseAsync(DurableTaskClient durable, ReviewTask task, CancellationToken cancellationToken)
+    {
+        var record = task.Outbox!;
         try
         {
             await durable.RaiseEventAsync(task.InstanceId!, ReviewEvents.Decision,
-                new DecisionMade(decision.Decision, actor, decision.Items, decision.SupplyWorkingDays), cancellationToken);
+                new DecisionMade(record.Decision, record.Actor, record.Items, record.SupplyWorkingDays, record.EventId), cancellationToken);
         }
         catch (InstanceNotRunningException)
         {
             return false;
         }
 
-        await ClearPendingAsync(task.Id, cancellationToken);
+        await ClearOutboxAsync(task.Id, record.EventId, cancellationToken);
         return true;
     }
 
-    private Task ClearPendingAsync(string taskId, CancellationToken cancellationToken) =>
-        tasks.UpdateAsync(taskId, t => t.DecisionEventPending ? t with { DecisionEventPending = false } : null, cancellationToken);
+    private async Task ClearOutboxAsync(string taskId, string eventId, CancellationToken cancellationToken)
+    {
+        await tasks.UpdateAsync(taskId, t => t.Outbox?.EventId == eventId ? t with { Outbox = null } : null, cancellationToken);
+        await outbox.RemoveAsync(eventId, cancellationToken);
+    }
 
     private static IResult Accepted(string taskId, DecisionRequest decision) =>
         Results.Json(new { taskId, decision = decision.Decision }, statusCode: StatusCodes.Status202Accepted);

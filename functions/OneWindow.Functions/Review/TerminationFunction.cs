@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using OneWindow.Domain.Applications;
@@ -23,17 +22,10 @@ public sealed class TerminationFunction(IApplicationStore applications)
     [Authorize(Roles = PlatformRoles.Clerk + "," + PlatformRoles.Chief)]
     public async Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/applications/{id}/termination")] HttpRequest req, string id, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
-        var (body, problem) = await ApplicationHttp.ReadJsonAsync(req, cancellationToken);
+        var (application, reason, problem) = await CaseReasonRequest.ReadAsync(req, id, applications, cancellationToken);
         if (problem is not null) return problem;
-        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        var reason = ReviewRequests.Text((JsonObject)body!, "reason", true, 500, errors);
-        if (errors.Count > 0) return ApplicationHttp.Invalid(errors);
-        var application = await applications.GetAsync(id, cancellationToken);
-        if (application is null) return ApplicationHttp.NotFound($"No application '{id}'.");
         var user = req.HttpContext.User;
-        if (!user.HasRole(PlatformRoles.Clerk) && !application.Stages.SelectMany(s => s.Tasks).Any(t => t.Department == user.Department()))
-            return ApplicationHttp.Forbidden("This application has no task of your department.");
-        if (application.Status is not ("in-review" or "correction-required" or "suspended"))
+        if (application!.Status is not ("in-review" or "correction-required" or "suspended"))
             return ApplicationHttp.Conflict($"Application {id} is {application.Status}: only a case under review can be terminated.");
         await durable.RaiseEventAsync(id, ReviewEvents.Termination, new CancelReview(reason!, "user:" + user.Subject()), cancellationToken);
         return Results.Json(new { id, status = "terminating" }, statusCode: StatusCodes.Status202Accepted);

@@ -86,7 +86,9 @@ public sealed class DurableEngine(
         // The provider restarts an existing sub-orchestration when a parent's episode runs again after a crash between its
         // messages and its history (decision 0014): the worker runs on a decorator that drops such replayed starts.
         var logger = loggerFactory.CreateLogger<DurableEngine>();
-        var provider = new SubOrchestrationStartDedupe(ProviderWrapper?.Invoke(service) ?? service, service, logger);
+        // The same commit order lets a response from the lost run of an episode answer another scheduling with the same
+        // sequence number in the run that replaced it (decision 0016): responses are stamped and checked.
+        var provider = new StaleResponseFilter(new SubOrchestrationStartDedupe(ProviderWrapper?.Invoke(service) ?? service, service, logger), logger);
         worker = new TaskHubWorker(provider, orchestrations, activities, loggerFactory);
         var middleware = new OrchestrationDispatchMiddleware(options, logger);
         worker.AddOrchestrationDispatcherMiddleware(middleware.InvokeAsync);

@@ -5,7 +5,7 @@ namespace OneWindow.Hosting.Durable;
 
 /// <summary>
 /// An <see cref="IOrchestrationService"/> that forwards every member to another one, for decorators that change one step
-/// of the provider (see <see cref="SubOrchestrationStartDedupe"/>). It is also an <see cref="IEntityOrchestrationService"/>
+/// of the provider (see <see cref="SubOrchestrationStartDedupe"/> and <see cref="StaleResponseFilter"/>). It is also an <see cref="IEntityOrchestrationService"/>
 /// forwarding to the inner service, because DTFx's <see cref="TaskHubWorker"/> and its orchestration dispatcher probe the
 /// service they are given with <c>as IEntityOrchestrationService</c> (entity back-end properties, separate entity queues):
 /// the worker sees what it would see of the inner service. An inner service without entities answers <see langword="null"/>
@@ -75,7 +75,7 @@ public abstract class OrchestrationServiceDecorator(IOrchestrationService inner)
     public int GetDelayInSecondsAfterOnFetchException(Exception exception) => Inner.GetDelayInSecondsAfterOnFetchException(exception);
 
     /// <inheritdoc />
-    public Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
+    public virtual Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
         Inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
 
     /// <inheritdoc />
@@ -107,14 +107,14 @@ public abstract class OrchestrationServiceDecorator(IOrchestrationService inner)
     public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem) => Inner.RenewTaskActivityWorkItemLockAsync(workItem);
 
     /// <inheritdoc />
-    public Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage) =>
+    public virtual Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage) =>
         Inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
 
     /// <inheritdoc />
     public Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem) => Inner.AbandonTaskActivityWorkItemAsync(workItem);
 
     /// <inheritdoc />
-    public Task<TaskOrchestrationWorkItem> LockNextOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
+    public virtual Task<TaskOrchestrationWorkItem> LockNextOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
         (Entities ?? throw new NotSupportedException("The decorated orchestration service has no entity support."))
             .LockNextOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
 

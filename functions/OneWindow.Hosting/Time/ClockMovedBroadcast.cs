@@ -16,26 +16,8 @@ public static class ClockMovedBroadcast
     /// <summary>Raises <see cref="ClockMoved"/> to every pending, running or suspended instance, so their deadline waits re-arm.</summary>
     public static async Task<int> SendAsync(DurableTaskClient? durable, ClockMoved moved, ILogger logger, CancellationToken cancellationToken)
     {
-        if (durable is null) return 0;
-        var told = 0;
-        var query = new OrchestrationQuery { Statuses = [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Suspended], PageSize = 500 };
-        await foreach (var instance in durable.GetAllInstancesAsync(query).WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            try
-            {
-                await durable.RaiseEventAsync(instance.InstanceId, ClockMoved.EventName, moved, cancellationToken).ConfigureAwait(false);
-                told++;
-            }
-            catch (InstanceNotRunningException)
-            {
-                // Finished since the query: nothing left to re-arm.
-            }
-            catch (InstanceNotStartedException e)
-            {
-                logger.LogWarning("{InstanceId} has not started yet: not told the clock moved. {Message}", instance.InstanceId, e.Message);
-            }
-        }
-
+        ArgumentNullException.ThrowIfNull(moved);
+        var told = await InstanceBroadcast.SendAsync(durable, ClockMoved.EventName, moved, logger, cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Development clock moved to offset {Offset}; {Count} running instances told.", moved.Offset, told);
         return told;
     }

@@ -32,10 +32,12 @@ public sealed class ApplicationActivities(
     {
         ArgumentNullException.ThrowIfNull(step);
         DateTimeOffset? supplyDue = null;
+        IReadOnlyDictionary<string, string> names = new Dictionary<string, string>();
         if (step.Decision is { Decision: AcceptanceDecision.AcceptDeferred, SupplyWorkingDays: { } days })
         {
             var calendar = await calendars.GetCalendarAsync(cancellationToken);
             supplyDue = calendar.AddWorkingDays(step.AcceptedAt, days).At;
+            names = await MaterialNamesAsync(step.ApplicationId, cancellationToken);
         }
 
         // The fee is fixed at acceptance (and its payment notice issued) from the catalog version of the case.
@@ -50,10 +52,42 @@ public sealed class ApplicationActivities(
             AwaitingDecision = false,
             DeferredMaterials = step.Decision?.DeferredMaterials ?? [],
             DeferredSupplyDueAt = supplyDue,
+
+            // The deferred materials are answered through the corrections route, as a notice of the window (容缺受理).
+            Corrections = supplyDue is { } due && step.Decision is { } deferral
+                ? [.. a.Corrections, DeferredNotice(deferral, step.AcceptedAt, due, names)]
+                : a.Corrections,
         }, cancellationToken) ?? throw new InvalidOperationException($"Application {step.ApplicationId} not found.");
         await PutListEntryAsync(saved, cancellationToken);
         logger.LogInformation("Application {ApplicationId} accepted ({How}).", saved.Id, step.Decision is null ? "deemed, Art. 32" : step.Decision.Decision);
         await queue.SendAsync(ApplicationQueues.SmsOutbox, new SmsNotice(saved.Id, "accepted"), cancellationToken: cancellationToken);
+    }
+
+    private static CorrectionRequest DeferredNotice(AcceptanceDecision decision, DateTimeOffset acceptedAt, DateTimeOffset due, IReadOnlyDictionary<string, string> names) => new()
+    {
+        Id = CorrectionRequest.DeferredId,
+        Items = decision.DeferredMaterials.Select(code => new CorrectionItem(code, names.GetValueOrDefault(code, code))).ToArray(),
+        RequestedAt = acceptedAt,
+        DueAt = due,
+        SupplyWorkingDays = decision.SupplyWorkingDays,
+        Status = CorrectionRequest.Open,
+    };
+
+    /// <summary>The names of the case's materials by code (its item's, or every item's of its package), for the applicant's texts.</summary>
+    private async Task<IReadOnlyDictionary<string, string>> MaterialNamesAsync(string applicationId, CancellationToken cancellationToken)
+    {
+        var application = await applications.GetAsync(applicationId, cancellationToken) ?? throw new InvalidOperationException($"Application {applicationId} not found.");
+        var codes = application.ItemCode is { } code
+            ? [code]
+            : (await catalog.GetPackageAsync(application.PackageCode!, application.CatalogVersion, cancellationToken))?.Stages.SelectMany(s => s.Items) ?? [];
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var itemCode in codes)
+        {
+            var item = await catalog.GetItemAsync(itemCode, itemCode == application.ItemCode ? application.CatalogVersion : null, cancellationToken);
+            foreach (var material in item?.Materials ?? []) names.TryAdd(material.Code, material.Name);
+        }
+
+        return names;
     }
 
     /// <summary>Records the window's correction notice and tells the applicant; returns its supply deadline, if any.</summary>
@@ -78,6 +112,7 @@ public sealed class ApplicationActivities(
                 Items = step.Items,
                 RequestedAt = step.RequestedAt,
                 DueAt = due,
+                SupplyWorkingDays = due is null ? null : step.SupplyWorkingDays,
                 Status = CorrectionRequest.Open,
             }],
         }, cancellationToken) ?? throw new InvalidOperationException($"Application {step.ApplicationId} not found.");
@@ -142,7 +177,7 @@ public sealed class ApplicationActivities(
         if (application.ItemCode is { } itemCode)
         {
             var item = await catalog.GetItemAsync(itemCode, application.CatalogVersion, cancellationToken) ?? throw new InvalidOperationException($"Item {itemCode} v{application.CatalogVersion} not found.");
-            var task = NewTask(applicationId, 1, item, DepartmentTask.InReview, acceptedAt, calendar, out var deadlines);
+            var task = NewTask(applicationId, 1, item, DepartmentTask.InReview, acceptedAt, calendar, out var deadlines, application.GreenChannel is not null);
             stages.Add(new ApplicationStage("review", item.Name, DepartmentTask.InReview, item.Department, [task]));
             (dueAt, legalDueAt, provisional) = (deadlines!.DueAt, deadlines.LegalDueAt, deadlines.IsProvisional);
         }
@@ -158,7 +193,7 @@ public sealed class ApplicationActivities(
                 foreach (var code in stage.Items)
                 {
                     var item = await catalog.GetItemAsync(code, null, cancellationToken) ?? throw new InvalidOperationException($"Item {code} not found.");
-                    tasks.Add(NewTask(applicationId, number, item, status, acceptedAt, calendar, out var d));
+                    tasks.Add(NewTask(applicationId, number, item, status, acceptedAt, calendar, out var d, application.GreenChannel is not null));
                     provisional |= d?.IsProvisional ?? false;
                 }
 
@@ -183,9 +218,9 @@ public sealed class ApplicationActivities(
     }
 
     /// <summary>A task id names the case, the stage number and the item: stable across retries, no personal data.</summary>
-    private static DepartmentTask NewTask(string applicationId, int stage, ServiceItem item, string status, DateTimeOffset acceptedAt, WorkingDayCalendar calendar, out ItemDeadlines? deadlines)
+    private static DepartmentTask NewTask(string applicationId, int stage, ServiceItem item, string status, DateTimeOffset acceptedAt, WorkingDayCalendar calendar, out ItemDeadlines? deadlines, bool greenChannel = false)
     {
-        deadlines = status == DepartmentTask.InReview ? ItemDeadlines.For(item, acceptedAt, calendar) : null;
+        deadlines = status == DepartmentTask.InReview ? ItemDeadlines.For(item, acceptedAt, calendar, greenChannel || item.GreenChannel is { Priority: true }) : null;
         return new DepartmentTask
         {
             Id = $"{applicationId}-s{stage}-{item.Code}",

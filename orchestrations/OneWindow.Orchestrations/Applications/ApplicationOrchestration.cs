@@ -89,14 +89,23 @@ public sealed class ApplicationOrchestration
                 using var supplyCancel = new CancellationTokenSource();
                 var answerTask = events.Next<CorrectionSubmitted>(ApplicationEvents.CorrectionSubmitted);
                 var clockMoved = events.Next<ClockMoved>(ClockMoved.EventName);
+                var rederive = events.Next<DeadlinesChanged>(DeadlinesChanged.EventName);
                 var supply = supplyDueAt is { } due ? clock.UntilAsync(due, supplyCancel.Token) : null;
-                var first = await Task.WhenAny(supply is null ? [answerTask, clockMoved] : [answerTask, clockMoved, supply]);
+                var first = await Task.WhenAny(supply is null ? [answerTask, clockMoved, rederive] : [answerTask, clockMoved, rederive, supply]);
 #pragma warning disable CA1849 // synchronous cancel keeps the callbacks on the replay scheduler
                 supplyCancel.Cancel();
 #pragma warning restore CA1849
                 if (first == clockMoved)
                 {
                     clock.Apply((await events.TakeAsync<ClockMoved>(ClockMoved.EventName)).Offset);
+                    continue;
+                }
+
+                if (first == rederive)
+                {
+                    // A year's official arrangement was loaded: the supply deadline is counted again on it.
+                    await events.TakeAsync<DeadlinesChanged>(DeadlinesChanged.EventName);
+                    supplyDueAt = await context.CallActivityAsync<DateTimeOffset?>(ReviewActivities.RederiveCorrection, new DecisionStep(id, clock.Now, correctionId, null), ActivityRetry.Options) ?? supplyDueAt;
                     continue;
                 }
 

@@ -40,6 +40,12 @@ public sealed class DepartmentReviewOrchestration
         string? correctionId = null;
         DateTimeOffset? supplyDueAt = null;
 
+        // Ids of the events already acted on: the decision outbox may deliver a decision twice (the route's raise and the
+        // timer's replay), and a repeat must not be taken as a new decision at a later wait. Orchestration state, rebuilt
+        // by replay like every other local, so deterministic.
+        var handled = new HashSet<string>(StringComparer.Ordinal);
+        bool Repeated(string? eventId) => eventId is not null && !handled.Add(eventId);
+
         #pragma warning disable DURABLE0011 // Bounded by the case itself: each turn consumes a person's event (a decision, a correction,
         // a suspension) or a deadline, a few dozen in a case's life; ContinueAsNew would drop the buffered events the turns
         // rely on (decision 0008). The retention policy purges finished histories (decision 0009).
@@ -57,6 +63,7 @@ public sealed class DepartmentReviewOrchestration
 
             Wait<CancelReview>(ReviewEvents.Cancel);
             Wait<ClockMoved>(ClockMoved.EventName);
+            Wait<DeadlinesChanged>(DeadlinesChanged.EventName);
             if (correctionId is not null)
             {
                 Wait<CorrectionSubmitted>(ReviewEvents.CorrectionsReceived);
@@ -93,6 +100,17 @@ public sealed class DepartmentReviewOrchestration
                     clock.Apply((await events.TakeAsync<ClockMoved>(name)).Offset);
                     break;
 
+                case DeadlinesChanged.EventName:
+                {
+                    // A year's arrangement was loaded or the case went on the green channel: deadlines and supply deadline re-derived.
+                    await events.TakeAsync<DeadlinesChanged>(name);
+                    deadlines = await context.CallActivityAsync<TaskDeadlines>(ReviewActivities.RederiveTask, new TaskStep(taskId, now, "orchestration"), ActivityRetry.Options);
+                    clock.Apply(deadlines.ClockOffset);
+                    if (correctionId is not null) supplyDueAt = deadlines.SupplyDueAt ?? supplyDueAt;
+                    (warned, legalRaised, overdueRound, nextOverdue) = Reset(deadlines, now, warned, legalRaised, overdueRound, nextOverdue);
+                    break;
+                }
+
                 case ReviewEvents.Cancel:
                 {
                     var reason = await events.TakeAsync<CancelReview>(name);
@@ -103,6 +121,7 @@ public sealed class DepartmentReviewOrchestration
                 case ReviewEvents.Decision:
                 {
                     var decision = await events.TakeAsync<DecisionMade>(name);
+                    if (Repeated(decision.EventId)) break;
                     if (decision.Decision == "request-correction")
                     {
                         correctionId = "corr-" + context.NewGuid().ToString("N")[..12];
@@ -119,6 +138,7 @@ public sealed class DepartmentReviewOrchestration
                 case ReviewEvents.Suspension:
                 {
                     var clockEvent = await events.TakeAsync<ClockEvent>(name);
+                    if (Repeated(clockEvent.EventId)) break;
                     await context.CallActivityAsync(ReviewActivities.SuspendTask, new TaskStep(taskId, clockEvent.At, clockEvent.Actor), ActivityRetry.Options);
                     suspended = true;
                     break;
@@ -127,6 +147,7 @@ public sealed class DepartmentReviewOrchestration
                 case ReviewEvents.Resumption:
                 {
                     var clockEvent = await events.TakeAsync<ClockEvent>(name);
+                    if (Repeated(clockEvent.EventId)) break;
                     deadlines = await context.CallActivityAsync<TaskDeadlines>(ReviewActivities.ResumeTask, new TaskStep(taskId, now, clockEvent.Actor), ActivityRetry.Options);
                     clock.Apply(deadlines.ClockOffset);
                     suspended = false;
@@ -137,6 +158,7 @@ public sealed class DepartmentReviewOrchestration
                 case ReviewEvents.Extension:
                 {
                     var clockEvent = await events.TakeAsync<ClockEvent>(name);
+                    if (Repeated(clockEvent.EventId)) break;
                     deadlines = await context.CallActivityAsync<TaskDeadlines>(ReviewActivities.ExtendTask, new TaskStep(taskId, now, clockEvent.Actor), ActivityRetry.Options);
                     clock.Apply(deadlines.ClockOffset);
                     (warned, legalRaised, overdueRound, nextOverdue) = Reset(deadlines, now, warned, legalRaised, overdueRound, nextOverdue);
@@ -146,6 +168,7 @@ public sealed class DepartmentReviewOrchestration
                 case ReviewEvents.ConsultationAnswer:
                 {
                     var clockEvent = await events.TakeAsync<ClockEvent>(name);
+                    if (Repeated(clockEvent.EventId)) break;
                     await context.CallActivityAsync(ReviewActivities.AttachConsultation, new TaskStep(taskId, now, clockEvent.Actor, clockEvent.Reference), ActivityRetry.Options);
                     break;
                 }

@@ -18,6 +18,7 @@ public static class ParallelReview
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(events);
         var plan = await context.CallActivityAsync<ReviewPlan>(ReviewActivities.PlanReview, applicationId, ActivityRetry.Options);
+        var deferred = DeferredMaterialsWatch.Start(context, applicationId, plan, clock);
         for (var i = 0; i < plan.Stages.Count; i++)
         {
             var stage = plan.Stages[i];
@@ -31,10 +32,16 @@ public static class ParallelReview
                 ending = await RunTasksAsync(context, stage.Code, [consolidation], clock, events);
             }
 
-            if (ending is not null) return await FinishAsync(context, applicationId, ending);
+            if (ending is not null)
+            {
+                DeferredMaterialsWatch.Stop(context, applicationId, deferred);
+                return await FinishAsync(context, applicationId, ending);
+            }
         }
 
-        return await FinishAsync(context, applicationId, new ReviewFinish(applicationId, "approved", clock.Now, null, "orchestration"));
+        // 容缺受理: every opinion is in, but the case is approved only once the deferred materials arrived.
+        var missing = await DeferredMaterialsWatch.AwaitAsync(context, applicationId, deferred, clock, events);
+        return await FinishAsync(context, applicationId, missing ?? new ReviewFinish(applicationId, "approved", clock.Now, null, "orchestration"));
     }
 
     /// <summary>Runs the tasks in parallel; returns how the case ends, or null when every task approved.</summary>

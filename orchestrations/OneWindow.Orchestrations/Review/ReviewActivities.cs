@@ -15,7 +15,7 @@ namespace OneWindow.Orchestrations.Review;
 /// the step before writing, SMS are deduplicated per task, event and recipient by the SMS function, and department
 /// notices carry a delivery id per task and type. Deadlines are computed here, on the I/O-backed calendar.
 /// </summary>
-public sealed class ReviewActivities(
+public sealed partial class ReviewActivities(
     IApplicationStore applications,
     IReviewTaskStore tasks,
     IWorklistStore worklists,
@@ -53,7 +53,8 @@ public sealed class ReviewActivities(
             return new PlannedStage(s.Code, s.LeadDepartment, lead.ItemCode,
                 s.Tasks.Where(t => t.Kind == ReviewTask.Review).Select(t => new PlannedTask(t.Id, t.ItemCode, t.Department)).ToArray());
         }).ToArray();
-        return new ReviewPlan(application.AcceptedAt ?? application.SubmittedAt, stages);
+        var deferred = application.Corrections.Any(c => c.Id == CorrectionRequest.DeferredId && c.Status is CorrectionRequest.Open or CorrectionRequest.Submitted);
+        return new ReviewPlan(application.AcceptedAt ?? application.SubmittedAt, stages, deferred ? CorrectionRequest.DeferredId : null);
     }
 
     [Function(StartStage)]
@@ -79,7 +80,7 @@ public sealed class ReviewActivities(
         {
             var application = await RequireApplicationAsync(input.ApplicationId, cancellationToken);
             var item = await ItemAsync(application, input.ItemCode, cancellationToken);
-            var green = item.GreenChannel is { Priority: true };
+            var green = item.GreenChannel is { Priority: true } || application.GreenChannel is not null;
             var deadlines = ItemDeadlines.For(item, input.StartedAt, await calendars.GetCalendarAsync(cancellationToken), green);
             task = new ReviewTask
             {
@@ -98,7 +99,10 @@ public sealed class ReviewActivities(
                 WarningAt = deadlines.WarningAt,
                 DueAt = deadlines.DueAt,
                 LegalDueAt = deadlines.LegalDueAt,
-                History = [new TaskEvent(input.StartedAt, "created", "orchestration")],
+                ProvisionalYears = deadlines.ProvisionalYears,
+                History = application.GreenChannel is { } channel
+                    ? [new TaskEvent(input.StartedAt, "created", "orchestration"), new TaskEvent(input.StartedAt, "green-channel", channel.Actor, channel.Reason)]
+                    : [new TaskEvent(input.StartedAt, "created", "orchestration")],
             };
             if (!await tasks.TryCreateAsync(task, cancellationToken)) task = (await tasks.GetAsync(input.TaskId, cancellationToken)).Task!;
         }
@@ -134,6 +138,7 @@ public sealed class ReviewActivities(
             };
         }, cancellationToken) ?? throw new InvalidOperationException($"Task {step.TaskId} not found.");
         await alerts.CloseForTaskAsync(task.Id, cancellationToken);
+        await CancelConsultationsAsync(task, step.At, cancellationToken);
         await MirrorAsync(task, cancellationToken);
         if (cancelledNow || task.Status == ReviewTaskStatus.Cancelled) await NotifyDepartmentAsync(task, DepartmentNotice.TaskCancelled, cancellationToken);
         logger.LogInformation("Task {TaskId} closed: {Status}.", task.Id, task.Status);
@@ -196,6 +201,7 @@ public sealed class ReviewActivities(
                 Items = step.Items,
                 RequestedAt = step.At,
                 DueAt = due,
+                SupplyWorkingDays = due is null ? null : step.SupplyWorkingDays,
                 Status = CorrectionRequest.Open,
             }],
         }, cancellationToken);
@@ -333,14 +339,20 @@ public sealed class ReviewActivities(
         var application = await RequireApplicationAsync(task.ApplicationId, cancellationToken);
         var item = await ItemAsync(application, task.ItemCode, cancellationToken);
         var suspensions = task.Suspensions.Select(s => new SuspendedInterval(s.From, s.To)).ToArray();
-        var d = ItemDeadlines.For(item, task.StartedAt, await calendars.GetCalendarAsync(cancellationToken), task.GreenChannel,
+        // A case put on the green channel after the task opened: the task takes it with these deadlines, in one write.
+        var green = task.GreenChannel || application.GreenChannel is not null;
+        var d = ItemDeadlines.For(item, task.StartedAt, await calendars.GetCalendarAsync(cancellationToken), green,
             Math.Min(task.ExtensionWorkingDays, item.ExtensionCapWorkingDays), suspensions, step.At);
-        var saved = await tasks.UpdateAsync(task.Id, t => t.DueAt == d.DueAt && t.WarningAt == d.WarningAt && t.LegalDueAt == d.LegalDueAt ? null : t with
+        var saved = await tasks.UpdateAsync(task.Id, t => t.DueAt == d.DueAt && t.WarningAt == d.WarningAt && t.LegalDueAt == d.LegalDueAt && t.ProvisionalYears.SequenceEqual(d.ProvisionalYears) && t.GreenChannel == green ? null : t with
         {
             WarningAt = d.WarningAt,
             DueAt = d.DueAt,
             LegalDueAt = d.LegalDueAt,
-            History = [.. t.History, new TaskEvent(step.At, historyType, step.Actor, $"due {d.DueAt:o}")],
+            ProvisionalYears = d.ProvisionalYears,
+            GreenChannel = green,
+            History = t.GreenChannel || application.GreenChannel is not { } channel
+                ? [.. t.History, new TaskEvent(step.At, historyType, step.Actor, $"due {d.DueAt:o}")]
+                : [.. t.History, new TaskEvent(step.At, "green-channel", channel.Actor, channel.Reason), new TaskEvent(step.At, historyType, step.Actor, $"due {d.DueAt:o}")],
         }, cancellationToken) ?? task;
 
         // Alerts whose moment is ahead again are no longer true.
@@ -356,8 +368,8 @@ public sealed class ReviewActivities(
     }
 
     /// <summary>
-    /// Mirrors a task into its case (stage row, case status while in review) and the department's worklist (open tasks
-    /// only). The task document is the truth; these are views of it.
+    /// Mirrors a task into its case (stage row, case status while in review) and the department's worklist (open tasks; a
+    /// closed one moves to the list of its status). The task document is the truth; these are views of it.
     /// </summary>
     private async Task MirrorAsync(ReviewTask task, CancellationToken cancellationToken)
     {
@@ -401,7 +413,7 @@ public sealed class ReviewActivities(
         if (task.IsOpen)
             await worklists.PutAsync(task.Department, new WorklistEntry(task.Id, task.ApplicationId, task.Number, task.ItemCode, task.Kind, task.Status, task.WarningAt, task.DueAt, task.GreenChannel), cancellationToken);
         else
-            await worklists.RemoveAsync(task.Department, task.Id, cancellationToken);
+            await worklists.CloseAsync(task.Department, new WorklistEntry(task.Id, task.ApplicationId, task.Number, task.ItemCode, task.Kind, task.Status, task.WarningAt, task.DueAt, task.GreenChannel, task.DecidedAt), cancellationToken);
     }
 
     private static bool Same(ApplicationRecord a, ApplicationRecord b) =>

@@ -29,4 +29,7 @@ public static class ReviewEvents
 
     /// <summary>To the application instance: a clerk or chief terminated the case (<see cref="CancelReview"/> with the reason).</summary>
     public const string Termination = "Termination";
+
+    /// <summary>A new event id for an event a route raises: the task's orchestration acts once on each id.</summary>
+    public static string NewEventId() => Guid.NewGuid().ToString("N");
 }

@@ -45,6 +45,7 @@ public sealed class JsonRouteFuzzTests(HardeningFixture fixture, ITestOutputHelp
         ["AskConsultation"] = new("POST", "api/tasks/no-such-task/consultations", "reviewer", """{"department":"no-such-department","question":"q","workingDays":3}"""),
         ["AnswerConsultation"] = new("POST", "api/consultations/no-such-consultation/answer", "reviewer", """{"opinion":"o"}"""),
         ["TerminateApplication"] = new("POST", "api/applications/no-such-application/termination", "clerk", """{"reason":"r"}"""),
+        ["PutCaseOnGreenChannel"] = new("POST", "api/applications/no-such-application/green-channel", "clerk", """{"reason":"r"}"""),
         ["ReceiveDepartmentWebhook"] = new("POST", $"api/webhooks/departments/{Department}", "webhook", """{"taskId":"no-such-task","decision":"request-correction","opinion":"o","items":[{"materialCode":"id-card","message":"m"}],"progress":{"step":"s","note":"n"}}"""),
         ["ReceivePaymentWebhook"] = new("POST", "api/webhooks/payments", "webhook", """{"paymentNotice":"34188120261130000152","amount":80.5,"paidAt":"2026-11-30T02:00:00Z","transactionId":"TX-1"}""", Secret: "demo-secret-bank"),
         ["ReceiveCourierWebhook"] = new("POST", "api/webhooks/courier", "webhook", """{"waybill":"SF0000000000000","status":"in-transit","at":"2026-11-30T02:00:00Z"}""", Secret: "demo-secret-courier"),

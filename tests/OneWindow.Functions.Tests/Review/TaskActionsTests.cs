@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using OneWindow.Domain.Review;
 using OneWindow.Functions.Review;
 using OneWindow.Orchestrations.Review;
@@ -13,11 +15,13 @@ public sealed class TaskActionsTests
     private static readonly DateTimeOffset T = new(2026, 11, 25, 2, 0, 0, TimeSpan.Zero);
     private readonly InMemoryReviewTaskStore tasks = new();
     private readonly RecordingDurableClient durable = new();
+    private readonly InMemoryDecisionOutboxIndex outbox = new();
+    private readonly FakeTimeProvider clock = new(T);
     private readonly TaskActions actions;
 
     public TaskActionsTests()
     {
-        actions = new TaskActions(tasks, null!, TimeProvider.System);
+        actions = new TaskActions(tasks, null!, outbox, new DecisionOutboxOptions(TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(5)), clock, NullLogger<TaskActions>.Instance);
         tasks.TryCreateAsync(new ReviewTask
         {
             Id = "app-1-s1-item",
@@ -126,5 +130,51 @@ public sealed class TaskActionsTests
         Assert.Equal(ReviewTaskStatus.InReview, task!.Status);
         Assert.False(task.DecisionEventPending);
         Assert.DoesNotContain(task.History, h => h.Type == "decision");
+    }
+
+    [Fact]
+    public async Task A_decision_whose_raise_was_lost_is_raised_by_the_outbox_replay_once_old_enough_with_its_event_id()
+    {
+        durable.FailNextRaise = true;
+        await Assert.ThrowsAsync<HttpRequestException>(() => actions.DecideAsync(durable, "app-1-s1-item", "health", "user:a", Approve, default));
+        var record = (await tasks.GetAsync("app-1-s1-item")).Task!.Outbox!;
+        Assert.Equal("user:a", record.Actor);
+        Assert.Single(await outbox.GetAsync(), e => e.EventId == record.EventId && e.TaskId == "app-1-s1-item");
+
+        // Younger than MinAge: its route may be raising it right now.
+        Assert.Equal(0, await actions.ReplayOutboxAsync(durable, default));
+        Assert.Empty(durable.Raised);
+
+        clock.Advance(TimeSpan.FromSeconds(11));
+        Assert.Equal(1, await actions.ReplayOutboxAsync(durable, default));
+        var raised = Assert.IsType<DecisionMade>(Assert.Single(durable.Raised).Payload);
+        Assert.Equal(("approve", "user:a", record.EventId), (raised.Decision, raised.Actor, raised.EventId));
+        Assert.Null((await tasks.GetAsync("app-1-s1-item")).Task!.Outbox);
+        Assert.Empty(await outbox.GetAsync());
+
+        // Nothing left to replay; the decider's retry is now a conflict like any repeat.
+        Assert.Equal(0, await actions.ReplayOutboxAsync(durable, default));
+        Assert.Equal(409, await StatusAsync(await actions.DecideAsync(durable, "app-1-s1-item", "health", "user:a", Approve, default)));
+        Assert.Single(durable.Raised);
+    }
+
+    [Fact]
+    public async Task The_decider_retry_and_the_replay_raise_the_same_event_id_and_index_rows_without_a_record_expire()
+    {
+        durable.FailNextRaise = true;
+        await Assert.ThrowsAsync<HttpRequestException>(() => actions.DecideAsync(durable, "app-1-s1-item", "health", "user:a", Approve, default));
+        var eventId = (await tasks.GetAsync("app-1-s1-item")).Task!.Outbox!.EventId;
+        Assert.Equal(202, await StatusAsync(await actions.DecideAsync(durable, "app-1-s1-item", "health", "user:a", Approve, default)));
+        Assert.Equal(eventId, Assert.IsType<DecisionMade>(Assert.Single(durable.Raised).Payload).EventId);
+
+        // A row whose decision write never happened (lost ETag race, crash before the write) is kept for the grace, then dropped.
+        await outbox.AddAsync(new OutboxEntry("never-written", "app-1-s1-item", clock.GetUtcNow()));
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(0, await actions.ReplayOutboxAsync(durable, default));
+        Assert.Single(await outbox.GetAsync());
+        clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(0, await actions.ReplayOutboxAsync(durable, default));
+        Assert.Empty(await outbox.GetAsync());
+        Assert.Single(durable.Raised);
     }
 }

@@ -15,6 +15,7 @@ public sealed class EngineOrchestrations
     public const string Tree = "EngineTree";
     public const string ParentOfWaiter = "EngineParentOfWaiter";
     public const string SameChildTwice = "EngineSameChildTwice";
+    public const string Diverging = "EngineDiverging";
 
     /// <summary>The event the waiting orchestrations wait for.</summary>
     public const string Go = "go";
@@ -93,6 +94,24 @@ public sealed class EngineOrchestrations
         var first = await context.CallSubOrchestratorAsync<string>(Child, options: options);
         var second = await context.CallSubOrchestratorAsync<string>(Child, options: options);
         return first + "|" + second;
+    }
+
+    /// <summary>
+    /// Opens, then escalates, or closes when <see cref="Go"/> came before the opening's answer: two branches whose activity
+    /// call has the same sequence number. Returns what the branch's activity answered, after a second <see cref="Go"/>.
+    /// </summary>
+    [Function(Diverging)]
+    public async Task<string> DivergingAsync([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        var go = context.WaitForExternalEvent<string>(Go);
+        await context.CallActivityAsync<string>(EngineActivities.Echo, "open");
+        var answer = go.IsCompleted
+            ? await context.CallActivityAsync<string>(EngineActivities.Echo, "close")
+            : await context.CallActivityAsync<string>(EngineActivities.Echo, "escalate");
+
+        // Running until a second Go, so that a late answer still reaches a running instance.
+        await context.WaitForExternalEvent<string>(Go);
+        return answer;
     }
 
     private static string Describe(ParentOrchestrationInstance? parent) => parent is null ? "none" : parent.Name.Name + "/" + parent.InstanceId;
