@@ -41,6 +41,13 @@ param appQueues array = [
   'review-sms-outbox-poison'
   'department-notices'
   'department-notices-poison'
+  'courier-dispatch'
+  'courier-dispatch-poison'
+  'licence-issuance'
+  'licence-issuance-poison'
+  // The SMS poison queues have queue triggers of their own (the sms-failed alerts), and so poison queues too.
+  'sms-outbox-poison-poison'
+  'review-sms-outbox-poison-poison'
 ]
 
 @description('Memory of each Flex Consumption instance in MB.')

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OneWindow.Functions.Applications;
 using OneWindow.Functions.Catalog;
+using OneWindow.Functions.Delivery;
 using OneWindow.Functions.Middleware;
 using OneWindow.Functions.Review;
 using OneWindow.Functions.Supervision;
@@ -32,6 +33,7 @@ public static class OneWindowApp
         services.AddCatalog(configuration);
         services.AddApplications(configuration, environment);
         services.AddReview(configuration, environment);
+        services.AddDelivery(configuration);
         services.AddSupervision(configuration, environment);
 
         // Trigger payloads (queue messages, activity inputs) bind with the web defaults our senders write with.

@@ -1,13 +1,13 @@
 namespace OneWindow.ProviderSandbox;
 
 /// <summary>
-/// Fault injection per target ("sms", "courier", "department"). The random source is seeded from
+/// Fault injection per target ("sms", "courier", "department", "bank"). The random source is seeded from
 /// configuration (<c>Sandbox:FaultSeed</c>) so a test sees the same failures on every run.
 /// </summary>
 public sealed class FaultInjector
 {
     /// <summary>The targets faults can be set for.</summary>
-    public static readonly IReadOnlySet<string> Targets = new HashSet<string>(StringComparer.Ordinal) { "sms", "courier", "department" };
+    public static readonly IReadOnlySet<string> Targets = new HashSet<string>(StringComparer.Ordinal) { "sms", "courier", "department", "bank" };
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, FaultSetting> _settings = new(StringComparer.Ordinal);

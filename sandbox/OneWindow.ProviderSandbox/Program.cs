@@ -85,11 +85,16 @@ app.MapPost("/gateway/courier/shipments", async (ShipmentRequest? body, SandboxR
         return fault;
     }
 
-    // SF Express style: "SF" and 13 digits.
-    var waybill = "SF" + Random.Shared.NextInt64(1_000_000_000_000, 9_999_999_999_999).ToString(CultureInfo.InvariantCulture);
-    var created = time.GetUtcNow();
-    recordings.Add(new ShipmentRecord(waybill, body!.To!, body.Address!, body.Reference!, body.Phone, created));
-    return Results.Created($"/gateway/courier/shipments/{waybill}", new { waybill });
+    // SF Express style: "SF" and 13 digits. One order per reference (the customer's order id), as couriers keep them.
+    var (shipment, created) = recordings.AddShipmentOnce(body!.Reference!, () => new ShipmentRecord(
+        "SF" + Random.Shared.NextInt64(1_000_000_000_000, 9_999_999_999_999).ToString(CultureInfo.InvariantCulture),
+        body.To!, body.Address!, body.Reference!, body.Phone, time.GetUtcNow())
+    {
+        Documents = body.Documents ?? [],
+    });
+    return created
+        ? Results.Created($"/gateway/courier/shipments/{shipment.Waybill}", new { shipment.Waybill })
+        : Results.Ok(new { shipment.Waybill });
 });
 app.MapGet("/gateway/courier/shipments/{waybill}", (string waybill, SandboxRecordings recordings, TimeProvider time) =>
 {
@@ -115,7 +120,78 @@ app.MapGet("/gateway/courier/shipments/{waybill}", (string waybill, SandboxRecor
     return Results.Ok(new { shipment.Waybill, events });
 });
 app.MapGet("/sandbox/shipments", (SandboxRecordings recordings) =>
-    Results.Ok(recordings.Shipments().Select(s => new { s.Waybill, s.To, s.Address, s.Reference, s.Phone, s.CreatedAt })));
+    Results.Ok(recordings.Shipments().Select(s => new { s.Waybill, s.To, s.Address, s.Reference, s.Documents, s.Phone, s.CreatedAt, status = recordings.ShipmentStatus(s.Waybill) })));
+
+// Play the courier reporting tracking: sign and send the callback to OneWindow.
+app.MapPost("/sandbox/shipments/{waybill}/events", async (string waybill, TrackingRequest? body, SandboxRecordings recordings, IConfiguration config, IHttpClientFactory clients, TimeProvider time, CancellationToken ct) =>
+{
+    if (body?.Status is not ("collected" or "in-transit" or "signed"))
+    {
+        return Results.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["Must be collected, in-transit or signed."] }, detail: "See errors for the fields to correct.");
+    }
+
+    if (recordings.Shipment(waybill) is null)
+    {
+        return Results.Problem(statusCode: 404, title: "Unknown waybill", detail: $"No shipment with waybill {waybill}.");
+    }
+
+    var payload = JsonSerializer.Serialize(new { waybill, status = body.Status, at = time.GetUtcNow() }, sendOptions);
+    var answer = await PostSignedAsync(clients, config, "/api/webhooks/courier", payload, ProviderSecret(config, "Courier"), time, ct);
+    if (answer is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 })
+    {
+        recordings.SetShipmentStatus(waybill, body.Status);
+    }
+
+    return answer;
+});
+
+// Bank stand-in: pay a notice (the amount is looked up from OneWindow, as banks query the payment code), then report it.
+app.MapPost("/sandbox/payments", async (PaymentRequest? body, SandboxRecordings recordings, FaultInjector faults, IConfiguration config, IHttpClientFactory clients, TimeProvider time, CancellationToken ct) =>
+{
+    if (string.IsNullOrWhiteSpace(body?.PaymentNotice))
+    {
+        return Results.ValidationProblem(new Dictionary<string, string[]> { ["paymentNotice"] = ["The paymentNotice field is required."] }, detail: "See errors for the fields to correct.");
+    }
+
+    var fault = await ApplyFaultAsync(faults, "bank", time, ct);
+    if (fault is not null)
+    {
+        return fault;
+    }
+
+    var secret = ProviderSecret(config, "Bank");
+    var amount = body.Amount;
+    if (amount is null)
+    {
+        var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
+        using var query = new HttpRequestMessage(HttpMethod.Get, $"{BaseUrl(config)}/api/payment-notices/{Uri.EscapeDataString(body.PaymentNotice)}");
+        query.Headers.Add("X-Timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
+        query.Headers.Add("X-Signature", WebhookSignature.Sign(secret, timestamp, ""));
+        try
+        {
+            using var found = await clients.CreateClient("onewindow").SendAsync(query, ct);
+            var text = await found.Content.ReadAsStringAsync(ct);
+            if (!found.IsSuccessStatusCode)
+            {
+                return Results.Content(text, found.Content.Headers.ContentType?.ToString() ?? "application/json", Encoding.UTF8, (int)found.StatusCode);
+            }
+
+            amount = JsonDocument.Parse(text).RootElement.GetProperty("amount").GetDecimal();
+        }
+        catch (HttpRequestException ex)
+        {
+            return Results.Problem(statusCode: 502, title: "OneWindow unreachable", detail: ex.Message);
+        }
+    }
+
+    var transactionId = "TX" + Guid.NewGuid().ToString("N")[..20].ToUpperInvariant();
+    var paidAt = time.GetUtcNow();
+    var payload = JsonSerializer.Serialize(new { paymentNotice = body.PaymentNotice, amount, paidAt, transactionId }, sendOptions);
+    var answer = await PostSignedAsync(clients, config, "/api/webhooks/payments", payload, secret, time, ct);
+    recordings.Add(new PaymentRecord(body.PaymentNotice, amount.Value, transactionId, paidAt, answer is IStatusCodeHttpResult { StatusCode: { } code } ? code : 0));
+    return answer;
+});
+app.MapGet("/sandbox/payments", (SandboxRecordings recordings) => Results.Ok(recordings.Payments()));
 
 // Department system stand-ins: verify OneWindow's signed pushes.
 app.MapPost("/departments/{department}/callback", async (string department, HttpRequest request, SandboxRecordings recordings, FaultInjector faults, IConfiguration config, TimeProvider time, CancellationToken ct) =>
@@ -179,26 +255,7 @@ app.MapPost("/sandbox/departments/{department}/decisions", async (string departm
     }
 
     var payload = JsonSerializer.Serialize(new { taskId = body!.TaskId, decision = body.Decision, opinion = body.Opinion, items = body.Items, progress = body.Progress, licence = body.Licence }, sendOptions);
-    var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
-    // OneWindowBaseUrl wins; Host:BaseUrl is what the test platform (PlatformInstance) sets.
-    var baseUrl = config["OneWindowBaseUrl"] ?? config["Host:BaseUrl"] ?? "http://127.0.0.1:7071";
-    using var message = new HttpRequestMessage(HttpMethod.Post, $"{baseUrl.TrimEnd('/')}/api/webhooks/departments/{Uri.EscapeDataString(department)}")
-    {
-        Content = new StringContent(payload, Encoding.UTF8, "application/json"),
-    };
-    message.Headers.Add("X-Delivery-Id", Guid.NewGuid().ToString("N"));
-    message.Headers.Add("X-Timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
-    message.Headers.Add("X-Signature", WebhookSignature.Sign(SecretOf(config, department), timestamp, payload));
-    try
-    {
-        using var response = await clients.CreateClient("onewindow").SendAsync(message, ct);
-        var answer = await response.Content.ReadAsStringAsync(ct);
-        return Results.Content(answer, response.Content.Headers.ContentType?.ToString() ?? "application/json", Encoding.UTF8, (int)response.StatusCode);
-    }
-    catch (HttpRequestException ex)
-    {
-        return Results.Problem(statusCode: 502, title: "OneWindow unreachable", detail: ex.Message);
-    }
+    return await PostSignedAsync(clients, config, $"/api/webhooks/departments/{Uri.EscapeDataString(department)}", payload, SecretOf(config, department), time, ct);
 });
 
 // Fault injection and reset.
@@ -207,7 +264,7 @@ app.MapPost("/sandbox/faults", (FaultRequest? body, FaultInjector faults) =>
     var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
     if (body?.Target is null || !FaultInjector.Targets.Contains(body.Target))
     {
-        errors["target"] = ["Must be sms, courier or department."];
+        errors["target"] = ["Must be sms, courier, department or bank."];
     }
 
     if (body?.ErrorRate is { } rate && (rate < 0 || rate > 1 || double.IsNaN(rate)))
@@ -253,6 +310,38 @@ static void Require(Dictionary<string, string[]> errors, string field, string? v
 
 static string SecretOf(IConfiguration config, string department) =>
     config[$"Departments:{department}:Secret"] ?? $"demo-secret-{department}";
+
+// The courier's and the bank's own webhook secrets (README's demo secrets unless configured).
+static string ProviderSecret(IConfiguration config, string provider) =>
+    config[$"{provider}:Secret"] ?? $"demo-secret-{provider.ToLowerInvariant()}";
+
+// OneWindowBaseUrl wins; Host:BaseUrl is what the test platform (PlatformInstance) sets.
+static string BaseUrl(IConfiguration config) =>
+    (config["OneWindowBaseUrl"] ?? config["Host:BaseUrl"] ?? "http://127.0.0.1:7071").TrimEnd('/');
+
+// Signs a webhook as API.md says (X-Delivery-Id, X-Timestamp, X-Signature), posts it to OneWindow, and answers with
+// OneWindow's status and body (502 if it cannot be reached).
+static async Task<IResult> PostSignedAsync(IHttpClientFactory clients, IConfiguration config, string path, string payload, string secret, TimeProvider time, CancellationToken ct)
+{
+    var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
+    using var message = new HttpRequestMessage(HttpMethod.Post, BaseUrl(config) + path)
+    {
+        Content = new StringContent(payload, Encoding.UTF8, "application/json"),
+    };
+    message.Headers.Add("X-Delivery-Id", Guid.NewGuid().ToString("N"));
+    message.Headers.Add("X-Timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
+    message.Headers.Add("X-Signature", WebhookSignature.Sign(secret, timestamp, payload));
+    try
+    {
+        using var response = await clients.CreateClient("onewindow").SendAsync(message, ct);
+        var answer = await response.Content.ReadAsStringAsync(ct);
+        return Results.Content(answer, response.Content.Headers.ContentType?.ToString() ?? "application/json", Encoding.UTF8, (int)response.StatusCode);
+    }
+    catch (HttpRequestException ex)
+    {
+        return Results.Problem(statusCode: 502, title: "OneWindow unreachable", detail: ex.Message);
+    }
+}
 
 static async Task<IResult?> ApplyFaultAsync(FaultInjector faults, string target, TimeProvider time, CancellationToken ct)
 {

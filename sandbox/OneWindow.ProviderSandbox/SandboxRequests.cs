@@ -5,7 +5,11 @@ namespace OneWindow.ProviderSandbox;
 /// <summary>Bodies of the sandbox's routes; every field nullable so missing ones become 400 problems, not 500s.</summary>
 internal sealed record SmsSendRequest(string? To, string? Template, string? Text, string? Reference, string? CallbackUrl);
 
-internal sealed record ShipmentRequest(string? To, string? Address, string? Reference, string? Phone);
+internal sealed record ShipmentRequest(string? To, string? Address, string? Reference, string? Phone, IReadOnlyList<string>? Documents);
+
+internal sealed record TrackingRequest(string? Status);
+
+internal sealed record PaymentRequest(string? PaymentNotice, decimal? Amount);
 
 internal sealed record FaultRequest(string? Target, double? ErrorRate, int? LatencyMs);
 

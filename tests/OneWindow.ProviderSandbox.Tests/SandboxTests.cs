@@ -77,6 +77,29 @@ public sealed class SandboxTests : IClassFixture<SandboxFactory>, IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_same_order_reference_gets_the_same_waybill_and_one_shipment()
+    {
+        var order = new { to = "张三", address = "某县政务服务中心", reference = "341881-20261130-0001", phone = "13800000001", documents = new[] { "LIC-1" } };
+        var first = await _client.PostAsJsonAsync("/gateway/courier/shipments", order);
+        var again = await _client.PostAsJsonAsync("/gateway/courier/shipments", order);
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.OK), (first.StatusCode, again.StatusCode));
+        Assert.Equal((await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("waybill").GetString(), (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("waybill").GetString());
+        var recorded = Assert.Single((await _client.GetFromJsonAsync<JsonElement[]>("/sandbox/shipments"))!);
+        Assert.Equal(("created", "LIC-1"), (recorded.GetProperty("status").GetString(), recorded.GetProperty("documents")[0].GetString()));
+    }
+
+    [Fact]
+    public async Task Tracking_events_of_unknown_waybills_or_statuses_and_payments_without_notice_are_refused_and_the_bank_can_fail()
+    {
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.PostAsJsonAsync("/sandbox/shipments/SF0000000000000/events", new { status = "signed" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _client.PostAsJsonAsync("/sandbox/shipments/SF0000000000000/events", new { status = "lost" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _client.PostAsJsonAsync("/sandbox/payments", new { amount = 1 })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _client.PostAsJsonAsync("/sandbox/faults", new { target = "bank", errorRate = 1.0 })).StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await _client.PostAsJsonAsync("/sandbox/payments", new { paymentNotice = "34188120261130000152" })).StatusCode);
+        Assert.Empty((await _client.GetFromJsonAsync<JsonElement[]>("/sandbox/payments"))!);
+    }
+
+    [Fact]
     public async Task Signed_push_is_accepted_and_recorded()
     {
         var body = """{"type":"task.assigned","taskId":"T1","applicationId":"A1","department":"amr"}""";

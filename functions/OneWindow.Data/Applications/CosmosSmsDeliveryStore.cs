@@ -24,6 +24,21 @@ public sealed class CosmosSmsDeliveryStore(Container container) : ISmsDeliverySt
             MessageId = messageId,
         }, cancellationToken);
 
+    public Task MarkFailedAsync(string id, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        documents.UpdateAsync<SmsDelivery>(id, current => current switch
+        {
+            null => new SmsDelivery(id, SmsDelivery.Failed, 0, now, null, null),
+            { Status: SmsDelivery.Sent or SmsDelivery.Failed } => null,
+            _ => current with { Status = SmsDelivery.Failed },
+        }, cancellationToken);
+
+    public async Task<bool> RecordReceiptAsync(string id, string status, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        await documents.UpdateAsync<SmsDelivery>(id, current => current is null || (current.ReceiptStatus == status && current.ReceiptAt == at) ? null : current with
+        {
+            ReceiptStatus = status,
+            ReceiptAt = at,
+        }, cancellationToken) is not null;
+
     public async Task<SmsDelivery?> GetAsync(string id, CancellationToken cancellationToken = default) =>
         (await documents.ReadAsync<SmsDelivery>(id, cancellationToken)).Value;
 }

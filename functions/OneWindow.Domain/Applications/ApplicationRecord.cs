@@ -52,4 +52,7 @@ public sealed record ApplicationRecord
     public IReadOnlyList<CorrectionRequest> Corrections { get; init; } = [];
     public string? RejectionReason { get; init; }
     public DateTimeOffset? DecidedAt { get; init; }
+
+    /// <summary>Fee, licences issued and how they reach the applicant (null until the case is accepted).</summary>
+    public Delivery.CaseDelivery? Delivery { get; init; }
 }

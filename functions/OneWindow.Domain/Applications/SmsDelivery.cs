@@ -8,4 +8,12 @@ public sealed record SmsDelivery(string Id, string Status, int Attempts, DateTim
 {
     public const string Sending = "sending";
     public const string Sent = "sent";
+
+    /// <summary>Every queue try failed and the message landed in the poison queue (an alert was raised).</summary>
+    public const string Failed = "failed";
+
+    /// <summary>The gateway's delivery receipt (<c>delivered</c>, <c>failed</c>, ...), kept apart from <see cref="Status"/>, which decides sending.</summary>
+    public string? ReceiptStatus { get; init; }
+
+    public DateTimeOffset? ReceiptAt { get; init; }
 }

@@ -66,11 +66,7 @@ public static class CatalogValidation
         Count(errors, "forms", item.Forms);
         Count(errors, "questions", item.Questions);
         Count(errors, "materials", item.Materials);
-        for (var i = 0; i < (item.Fees?.Count ?? 0); i++)
-        {
-            Label(errors, $"fees[{i}].name", item.Fees![i]?.Name, MaxName, "The fee name is required.");
-            LongText(errors, $"fees[{i}].basis", item.Fees[i]?.Basis);
-        }
+        FeeRuleValidation.Check(item, errors.Add);
 
         for (var i = 0; i < (item.Forms?.Count ?? 0); i++) Label(errors, $"forms[{i}]", item.Forms![i], MaxName, "A form name is required.");
         if (string.IsNullOrWhiteSpace(item.Department) || !departmentExists(item.Department)) errors.Add("department", $"Unknown department '{item.Department}'.");

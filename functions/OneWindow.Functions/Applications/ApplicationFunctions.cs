@@ -65,7 +65,10 @@ public sealed class ApplicationFunctions(
             links[material] = (await uploads.CreateDownloadUrlAsync(material, expiresAt, cancellationToken)).ToString();
         }
 
-        return Results.Json(ApplicationViews.Full(application, links));
+        // The pickup code collects the licences: only the applicant sees it (the clerk checks it, never reads it).
+        var own = req.HttpContext.User.HasRole(PlatformRoles.Applicant) && application.OwnerHash == ApplicantOwner.HashOf(req.HttpContext.User.Subject()!);
+        var pickupCode = own && application.Delivery?.SealedPickupCode is { } sealedCode ? protector.Open<string>(sealedCode, application.Id) : null;
+        return Results.Json(ApplicationViews.Full(application, links, pickupCode));
     }
 
     /// <summary>How long the download links of the case view work.</summary>

@@ -16,8 +16,11 @@ internal static class ApplicationViews
         downloadUrl = links.GetValueOrDefault(m),
     };
 
-    /// <summary>The case as its readers see it; <paramref name="links"/> are download URLs of its materials (its own and its corrections'), by material.</summary>
-    public static object Full(ApplicationRecord a, IReadOnlyDictionary<SubmittedMaterial, string> links) => new
+    /// <summary>
+    /// The case as its readers see it; <paramref name="links"/> are download URLs of its materials (its own and its
+    /// corrections'), by material; <paramref name="pickupCode"/> only in the applicant's own view.
+    /// </summary>
+    public static object Full(ApplicationRecord a, IReadOnlyDictionary<SubmittedMaterial, string> links, string? pickupCode = null) => new
     {
         id = a.Id,
         number = a.Number,
@@ -69,7 +72,7 @@ internal static class ApplicationViews
             materials = c.Materials.Select(m => Material(m, links)),
         }),
         licences = Array.Empty<object>(),
-        delivery = new { method = a.DeliveryMethod },
+        delivery = Delivery.DeliveryViews.Of(a, pickupCode),
         rejectionReason = a.RejectionReason,
         decidedAt = a.DecidedAt,
     };

@@ -3,6 +3,7 @@ using OneWindow.Domain.Applications;
 using OneWindow.Domain.Identity;
 using OneWindow.Hosting;
 using OneWindow.Hosting.Queues;
+using OneWindow.Orchestrations.Delivery;
 using Microsoft.Azure.Functions.Worker;
 
 namespace OneWindow.Functions.Notifications;
@@ -45,7 +46,8 @@ public sealed class ApplicantSmsFunction(
             return;
         }
 
-        var (template, text) = SmsTemplates.For(notice.Event, application);
+        var pickupCode = application.Delivery?.SealedPickupCode is { } sealedCode && notice.Event == DeliveryActivities.ReadyForPickupSms ? protector.Open<string>(sealedCode, application.Id) : null;
+        var (template, text) = SmsTemplates.For(notice.Event, application, pickupCode);
         var phone = protector.Open<ApplicantSecret>(application.SealedApplicant, application.Id).Applicant.Phone;
         var messageId = await gateway.SendAsync(phone, template, text, id, cancellationToken);
         await deliveries.MarkSentAsync(id, messageId, time.GetUtcNow(), cancellationToken);

@@ -5,12 +5,15 @@ using OneWindow.Domain.Applications;
 namespace OneWindow.Functions.Notifications;
 
 /// <summary>The SMS gateway (the provider sandbox locally): typed client with the standard resilience pipeline.</summary>
-public sealed class SmsGateway(HttpClient http)
+public sealed class SmsGateway(HttpClient http, SmsReceiptLinks receipts)
 {
-    /// <summary>Sends one SMS; <paramref name="reference"/> lets the gateway and receipts correlate it with our dedupe record.</summary>
+    /// <summary>
+    /// Sends one SMS; <paramref name="reference"/> lets the gateway and receipts correlate it with our dedupe record, and the
+    /// gateway posts the delivery receipt to the callback URL of <see cref="SmsReceiptLinks"/>.
+    /// </summary>
     public async Task<string?> SendAsync(string to, string template, string text, string reference, CancellationToken cancellationToken)
     {
-        using var response = await http.PostAsJsonAsync("gateway/sms/send", new { to, template, text, reference }, cancellationToken);
+        using var response = await http.PostAsJsonAsync("gateway/sms/send", new { to, template, text, reference, callbackUrl = receipts.For(reference) }, cancellationToken);
         response.EnsureSuccessStatusCode();
         using var body = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
         return body.RootElement.TryGetProperty("messageId", out var id) ? id.GetString() : null;

@@ -1,25 +1,48 @@
+using System.Globalization;
 using OneWindow.Domain.Applications;
+using OneWindow.Domain.Calendar;
 
 namespace OneWindow.Functions.Notifications;
 
-/// <summary>The applicant SMS templates, in Chinese as applicants read them. Only the number and item name are filled in.</summary>
+/// <summary>
+/// The applicant SMS templates, in Chinese as applicants read them: accepted, correction needed, rejected at the window,
+/// fee due, ready for pickup (with the code), dispatched (with the waybill), delivered, and licence expiring. The review's
+/// own (suspension, extension, decision, escalations to chiefs and supervisors) are in <see cref="ReviewSmsTemplates"/>, beside these.
+/// Only the case number, item name, amounts, codes and dates are filled in; never a name, ID number or address.
+/// </summary>
 public static class SmsTemplates
 {
     private const string Signature = "【示范县政务服务】";
 
-    public static (string Template, string Text) For(string smsEvent, ApplicationRecord application) => smsEvent switch
+    /// <summary>The template and text of <paramref name="smsEvent"/>; <paramref name="pickupCode"/> only for <c>ready-for-pickup</c>.</summary>
+    public static (string Template, string Text) For(string smsEvent, ApplicationRecord application, string? pickupCode = null)
     {
-        "accepted" when application.DeferredSupplyDueAt is { } due => ("application-accepted-deferred",
-            $"{Signature}您申请的“{application.ItemName}”（办件号 {application.Number}）已容缺受理，请于{Local(due)}前补齐材料（{OneWindow.Functions.Review.ReviewSmsTemplates.DeferredMaterialNames(application)}），逾期将终止办理。"),
-        "accepted" => ("application-accepted",
-            $"{Signature}您申请的“{application.ItemName}”（办件号 {application.Number}）已受理，可凭办件号查询办理进度。"),
-        "rejected" => ("application-rejected",
-            $"{Signature}您申请的“{application.ItemName}”（办件号 {application.Number}）不予受理，原因：{application.RejectionReason}。如有疑问请联系综合窗口。"),
-        _ when smsEvent.StartsWith("corr-", StringComparison.Ordinal) => ("application-correction",
-            $"{Signature}您申请的“{application.ItemName}”（办件号 {application.Number}）材料需要补正，请登录查看一次性告知的全部补正内容并提交。"),
-        _ => throw new ArgumentOutOfRangeException(nameof(smsEvent), smsEvent, "No SMS template for this event."),
-    };
+        ArgumentNullException.ThrowIfNull(application);
+        var mine = $"{Signature}您申请的“{application.ItemName}”（办件号 {application.Number}）";
+        var delivery = application.Delivery;
+        return smsEvent switch
+        {
+            "accepted" when application.DeferredSupplyDueAt is { } due => ("application-accepted-deferred",
+                $"{mine}已容缺受理，请于{Local(due)}前补齐材料（{ReviewSmsTemplates.DeferredMaterialNames(application)}），逾期将终止办理。"),
+            "accepted" => ("application-accepted", $"{mine}已受理，可凭办件号查询办理进度。"),
+            "rejected" => ("application-rejected", $"{mine}不予受理，原因：{application.RejectionReason}。如有疑问请联系综合窗口。"),
+            _ when smsEvent.StartsWith("corr-", StringComparison.Ordinal) => ("application-correction",
+                $"{mine}材料需要补正，请登录查看一次性告知的全部补正内容并提交。"),
+            "fee-due" => ("fee-due",
+                $"{mine}已审批通过，需缴纳费用{Yuan(delivery?.Fee?.Amount)}元，缴款码 {delivery?.Fee?.PaymentNotice}，可通过银行柜台或网上银行缴纳，缴费后将发放证照。"),
+            "ready-for-pickup" => ("ready-for-pickup",
+                $"{mine}证照已制发，请携带本人身份证件到综合窗口领取，取件码 {pickupCode}，请勿告知他人。"),
+            "dispatched" => ("dispatched", $"{mine}证照已交寄，快递单号 {delivery?.Waybill}，请注意查收。"),
+            "delivered" => ("delivered", $"{mine}证照已送达，办件办结。欢迎对本次服务进行评价。"),
+            _ => throw new ArgumentOutOfRangeException(nameof(smsEvent), smsEvent, "No SMS template for this event."),
+        };
+    }
 
-    private static string Local(DateTimeOffset at) =>
-        OneWindow.Domain.Calendar.WorkingDayCalendar.ToLocal(at).ToString("M月d日 HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>The reminder that a licence expires (sent a configurable number of days ahead by licence issuance).</summary>
+    public static (string Template, string Text) LicenceExpiring(string licenceName, string licenceNumber, DateTimeOffset validUntil) =>
+        ("licence-expiring", $"{Signature}您的“{licenceName}”（证号 {licenceNumber}）将于{WorkingDayCalendar.ToLocal(validUntil).ToString("yyyy年M月d日", CultureInfo.InvariantCulture)}到期，请及时办理延续手续。");
+
+    private static string Local(DateTimeOffset at) => WorkingDayCalendar.ToLocal(at).ToString("M月d日 HH:mm", CultureInfo.InvariantCulture);
+
+    private static string Yuan(decimal? amount) => (amount ?? 0m).ToString("0.00", CultureInfo.InvariantCulture);
 }

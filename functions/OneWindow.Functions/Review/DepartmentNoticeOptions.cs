@@ -5,14 +5,15 @@ namespace OneWindow.Functions.Review;
 
 /// <summary>
 /// Back-off of outbound department notices across queue tries (<c>Departments:Notices:*</c>): by default 12 tries,
-/// 1 minute doubling to at most 1 hour between them — about six hours before the alert. Tests shorten it.
+/// 1 minute doubling to at most 1 hour between them — about six hours before the alert. Tests shorten it. The courier
+/// dispatch keeps the same schedule under its own section (<c>Providers:Courier:Dispatch:*</c>).
 /// </summary>
 public sealed record DepartmentNoticeOptions(int MaxAttempts, TimeSpan FirstDelay, TimeSpan MaxDelay, int RetriesPerAttempt)
 {
-    public static DepartmentNoticeOptions From(IConfiguration configuration)
+    public static DepartmentNoticeOptions From(IConfiguration configuration, string sectionName = "Departments:Notices")
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var section = configuration.GetSection("Departments:Notices");
+        var section = configuration.GetSection(sectionName);
         static TimeSpan Time(string? value, TimeSpan fallback) =>
             TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var parsed) && parsed > TimeSpan.Zero ? parsed : fallback;
         return new DepartmentNoticeOptions(

@@ -5,6 +5,7 @@ using OneWindow.Domain.Catalog;
 using OneWindow.Domain.Supervision;
 using OneWindow.Hosting;
 using OneWindow.Hosting.Queues;
+using OneWindow.Orchestrations.Delivery;
 using Microsoft.Azure.Functions.Worker;
 
 namespace OneWindow.Orchestrations.Applications;
@@ -19,6 +20,7 @@ public sealed class ApplicationActivities(
     ICalendarStore calendars,
     IQueueMessageSender queue,
     CaseStatistics statistics,
+    CaseFees fees,
     ILogger<ApplicationActivities> logger)
 {
     public const string AcceptApplication = "AcceptApplication";
@@ -40,8 +42,12 @@ public sealed class ApplicationActivities(
             names = await MaterialNamesAsync(step.ApplicationId, cancellationToken);
         }
 
+        // The fee is fixed at acceptance (and its payment notice issued) from the catalog version of the case.
+        var application = await applications.GetAsync(step.ApplicationId, cancellationToken) ?? throw new InvalidOperationException($"Application {step.ApplicationId} not found.");
+        var fee = application.AcceptedAt is null ? await fees.AssessAsync(application, step.AcceptedAt, cancellationToken) : null;
         var saved = await applications.UpdateAsync(step.ApplicationId, a => a.AcceptedAt is not null ? null : a with
         {
+            Delivery = (a.Delivery ?? new Domain.Delivery.CaseDelivery()) with { Fee = fee },
             Status = ApplicationStatusNames.ToWire(ApplicationStatus.Accepted),
             AcceptedAt = step.AcceptedAt,
             DeemedAccepted = step.Decision is null,

@@ -2,6 +2,7 @@ using OneWindow.Domain.Applications;
 using Microsoft.DurableTask;
 using OneWindow.Hosting;
 using OneWindow.Hosting.Time;
+using OneWindow.Orchestrations.Delivery;
 using OneWindow.Orchestrations.Review;
 using Microsoft.Azure.Functions.Worker;
 
@@ -12,7 +13,8 @@ namespace OneWindow.Orchestrations.Applications;
 /// timer of Art. 32; corrections loop back to a new window from the day the corrected materials arrive (a supply
 /// deadline that passes first ends the case as terminated); acceptance
 /// leads to the review stage (department tasks created, status <c>in-review</c>), then the parallel review of
-/// <see cref="ParallelReview"/> until the case is approved, rejected or terminated (docs/orchestrations.md).
+/// <see cref="ParallelReview"/> until the case is approved, rejected or terminated; an approved case then goes through
+/// <see cref="DeliveryStep"/> (fee, licences, courier or pickup) until it is delivered (docs/orchestrations.md).
 /// Deterministic: business time from <see cref="BusinessClock"/>, ids from <see cref="TaskOrchestrationContext.NewGuid"/>, no I/O;
 /// event waits stay open across rounds (<see cref="EventWaits"/>), deadline waits re-arm when the development clock moves.
 /// </summary>
@@ -126,6 +128,9 @@ public sealed class ApplicationOrchestration
 
         await context.CallActivityAsync(ApplicationActivities.StartReview, id, ActivityRetry.Options);
         context.SetCustomStatus("in-review");
-        return await ParallelReview.RunAsync(context, id, clock, events);
+        var outcome = await ParallelReview.RunAsync(context, id, clock, events);
+
+        // An approved case goes on to fee, licences and delivery (actions only after the old ones: history stays a prefix).
+        return outcome == "approved" ? await DeliveryStep.RunAsync(context, id, events) : outcome;
     }
 }

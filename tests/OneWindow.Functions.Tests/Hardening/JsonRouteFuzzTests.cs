@@ -27,7 +27,10 @@ public sealed class JsonRouteFuzzTests(HardeningFixture fixture, ITestOutputHelp
     /// One row per function with a POST or PUT trigger: the path to call, who calls, and a body to mutate. A route that
     /// takes no body (<paramref name="ReadsBody"/> false) must still answer a 4xx and store nothing, but names no field.
     /// </summary>
-    private sealed record Route(string Method, string Path, string Role, string Template, bool ReadsBody = true);
+    private sealed record Route(string Method, string Path, string Role, string Template, bool ReadsBody = true, string? Secret = null);
+
+    /// <summary>The SMS receipt URL's token for reference <c>sms-fuzz</c> (HMAC-SHA256 with the Development receipt secret).</summary>
+    private static readonly string ReceiptToken = Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData("demo-secret-sms-receipts"u8, "sms-fuzz"u8));
 
     private static readonly Dictionary<string, Route> Routes = new(StringComparer.Ordinal)
     {
@@ -44,6 +47,10 @@ public sealed class JsonRouteFuzzTests(HardeningFixture fixture, ITestOutputHelp
         ["TerminateApplication"] = new("POST", "api/applications/no-such-application/termination", "clerk", """{"reason":"r"}"""),
         ["PutCaseOnGreenChannel"] = new("POST", "api/applications/no-such-application/green-channel", "clerk", """{"reason":"r"}"""),
         ["ReceiveDepartmentWebhook"] = new("POST", $"api/webhooks/departments/{Department}", "webhook", """{"taskId":"no-such-task","decision":"request-correction","opinion":"o","items":[{"materialCode":"id-card","message":"m"}],"progress":{"step":"s","note":"n"}}"""),
+        ["ReceivePaymentWebhook"] = new("POST", "api/webhooks/payments", "webhook", """{"paymentNotice":"34188120261130000152","amount":80.5,"paidAt":"2026-11-30T02:00:00Z","transactionId":"TX-1"}""", Secret: "demo-secret-bank"),
+        ["ReceiveCourierWebhook"] = new("POST", "api/webhooks/courier", "webhook", """{"waybill":"SF0000000000000","status":"in-transit","at":"2026-11-30T02:00:00Z"}""", Secret: "demo-secret-courier"),
+        ["ReceiveSmsReceipt"] = new("POST", "api/webhooks/sms-receipts?reference=sms-fuzz&token=" + ReceiptToken, "anonymous", """{"messageId":"SMS1","reference":"sms-fuzz","status":"delivered","deliveredAt":"2026-11-30T02:00:00Z"}"""),
+        ["ConfirmPickup"] = new("POST", "api/applications/no-such-application/pickup", "clerk", """{"pickupCode":"123456"}"""),
         ["SubmitApplication"] = new("POST", "api/applications", "applicant", """{"itemCode":"no-such-item","answers":{"q":"a"},"applicant":{"kind":"person","name":"张三","idNumber":"11010519491231002X","phone":"13800138000"},"form":{"shopName":"小店","n":[1,{"a":"b"}]},"materials":[{"code":"id-card","uploadId":"upload-x"}],"delivery":{"method":"courier","address":"路"}}"""),
         ["DecideAcceptance"] = new("POST", "api/applications/no-such-application/acceptance", "clerk", """{"decision":"request-correction","deferredMaterials":["id-card"],"items":[{"materialCode":"id-card","message":"m"}],"supplyWorkingDays":3,"reason":"r"}"""),
         ["EvaluateApplication"] = new("POST", "api/applications/no-such-application/evaluation", "applicant", """{"score":5,"comment":"c"}"""),
@@ -219,7 +226,7 @@ public sealed class JsonRouteFuzzTests(HardeningFixture fixture, ITestOutputHelp
             var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
             request.Headers.Add("X-Delivery-Id", Guid.NewGuid().ToString());
             request.Headers.Add("X-Timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            request.Headers.Add("X-Signature", DepartmentWebhookSignature.Sign("demo-secret-" + Department, timestamp, body));
+            request.Headers.Add("X-Signature", DepartmentWebhookSignature.Sign(route.Secret ?? "demo-secret-" + Department, timestamp, body));
         }
 
         return await client.SendAsync(request);

@@ -151,7 +151,7 @@ public sealed class DecisionOutboxEndToEndTests(DecisionOutboxFixture fixture, I
         var signatureId = $"signature-{Lost}-{Signature(body, timestamp)}";
         var record = await ReadAsync(deliveries, recordId);
         Assert.NotNull(record);
-        var memory = (int)DepartmentWebhookFunction.DeliveryMemory.TotalSeconds;
+        var memory = (int)OneWindow.Functions.Webhooks.SignedWebhooks.DeliveryMemory.TotalSeconds;
         Assert.InRange((int)record!["ttl"]!, memory - 5, memory);
         Assert.NotNull(await ReadAsync(deliveries, signatureId));
 

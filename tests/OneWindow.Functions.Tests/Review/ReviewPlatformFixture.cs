@@ -90,8 +90,11 @@ public class ReviewPlatformFixture : IAsyncLifetime
 
     private static string Iso(TimeSpan span) => "PT" + span.TotalSeconds.ToString(CultureInfo.InvariantCulture) + "S";
 
-    /// <summary>Submits a case of <paramref name="itemCode"/> (template materials) and has the clerk accept it; returns (id, number, phone).</summary>
-    public async Task<(string Id, string Number, string Phone, HttpClient Applicant)> AcceptedItemCaseAsync(string itemCode)
+    /// <summary>
+    /// Submits a case of <paramref name="itemCode"/> (template materials; pickup unless <paramref name="delivery"/> says
+    /// otherwise) and has the clerk accept it; returns (id, number, phone).
+    /// </summary>
+    public async Task<(string Id, string Number, string Phone, HttpClient Applicant)> AcceptedItemCaseAsync(string itemCode, JsonObject? delivery = null)
     {
         var applicant = await ClientAsync("applicant-" + Guid.NewGuid().ToString("N")[..8], "applicant");
         var phone = ApplicationsPlatformFixture.NewPhone();
@@ -99,6 +102,7 @@ public class ReviewPlatformFixture : IAsyncLifetime
             ("id-card", await ApplicationsPlatformFixture.UploadAsync(applicant, ApplicationsPlatformFixture.FileBytes("id-card"))),
             ("premises-proof", await ApplicationsPlatformFixture.UploadAsync(applicant, ApplicationsPlatformFixture.FileBytes("premises"))));
         body["itemCode"] = itemCode;
+        if (delivery is not null) body["delivery"] = delivery;
         return await SubmitAndAcceptAsync(applicant, body, phone);
     }
 
@@ -106,7 +110,7 @@ public class ReviewPlatformFixture : IAsyncLifetime
     public async Task<(string Id, string Number, string Phone, HttpClient Applicant)> AcceptedRestaurantCaseAsync() => await AcceptedPackageCaseAsync("open-restaurant");
 
     /// <summary>Submits a case of a demo package with every required material of its plan and has it accepted.</summary>
-    public async Task<(string Id, string Number, string Phone, HttpClient Applicant)> AcceptedPackageCaseAsync(string packageCode)
+    public async Task<(string Id, string Number, string Phone, HttpClient Applicant)> AcceptedPackageCaseAsync(string packageCode, JsonObject? delivery = null)
     {
         var applicant = await ClientAsync("applicant-" + Guid.NewGuid().ToString("N")[..8], "applicant");
         var plan = await ApplicationsPlatformFixture.GetJsonAsync(Platform.Client, $"api/catalog/packages/{packageCode}/plan");
@@ -123,6 +127,7 @@ public class ReviewPlatformFixture : IAsyncLifetime
         var body = ApplicationsPlatformFixture.Body(ApplicationsPlatformFixture.NewIdNumber(), phone, [.. materials]);
         body.Remove("itemCode");
         body["packageCode"] = packageCode;
+        if (delivery is not null) body["delivery"] = delivery;
         return await SubmitAndAcceptAsync(applicant, body, phone);
     }
 

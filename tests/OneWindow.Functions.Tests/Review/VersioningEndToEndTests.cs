@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using DurableTask.Core.History;
 using Microsoft.DurableTask.Client;
 using OneWindow.Functions.Tests.Applications;
+using OneWindow.Functions.Tests.Delivery;
 using Xunit;
 
 namespace OneWindow.Functions.Tests.Review;
@@ -38,6 +39,14 @@ public sealed class VersioningEndToEndTests(VersioningFixture fixture) : IClassF
         using (var decide = await reviewer.PostAsJsonAsync($"api/tasks/{task}/decision", new { decision = "approve", opinion = "新版本上线后审批" }))
             Assert.Equal(HttpStatusCode.Accepted, decide.StatusCode);
         await fixture.WaitForStatusAsync(applicant, old, "approved");
+
+        // Approved cases go on to delivery (issue 13): licences (played by the test), pickup at the window, delivered.
+        await DeliveryPlatformFixture.IssueLicencesAsync(fixture.Platform, applicant, old);
+        var ready = await fixture.WaitForCaseAsync(applicant, old, c => (string?)c["delivery"]!["status"] == "ready-for-pickup", "ready for pickup");
+        using (var clerk = await fixture.ClientAsync("clerk-1", "clerk"))
+        using (var pickup = await clerk.PostAsJsonAsync($"api/applications/{old}/pickup", new { pickupCode = (string)ready["delivery"]!["pickupCode"]! }))
+            Assert.Equal(HttpStatusCode.Accepted, pickup.StatusCode);
+        await fixture.WaitForStatusAsync(applicant, old, "delivered");
 
         var (fresh, _, _, other) = await fixture.AcceptedItemCaseAsync(item);
         using var __ = other;

@@ -4,7 +4,7 @@ using OneWindow.Domain.Calendar;
 using OneWindow.Domain.Catalog;
 using OneWindow.Domain.Review;
 
-namespace OneWindow.Functions.Review;
+namespace OneWindow.Functions.Notifications;
 
 /// <summary>Review SMS templates, in Chinese as their readers read them. Case number, item and department names only; no personal data.</summary>
 public static class ReviewSmsTemplates
