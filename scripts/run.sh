@@ -21,6 +21,8 @@ trap 'exit 130' INT TERM
 
 ensure_tools
 ensure_npm_packages
+# The licence PDFs are rendered with the Noto CJK fonts.
+ensure_debian_packages fonts-noto-cjk
 require_free_port "$ONEWINDOW_HOST_PORT" host
 require_free_port "$ONEWINDOW_SANDBOX_PORT" sandbox
 
@@ -42,6 +44,7 @@ DEMO_ENV=(
   "Cosmos__Database=onewindow"
   "Providers__BaseUrl=http://127.0.0.1:$ONEWINDOW_SANDBOX_PORT"
   "Host__BaseUrl=http://127.0.0.1:$ONEWINDOW_HOST_PORT"
+  "Licences__ReminderSchedule=0 0 * * * *"
 )
 
 log "starting the provider sandbox on http://127.0.0.1:$ONEWINDOW_SANDBOX_PORT"

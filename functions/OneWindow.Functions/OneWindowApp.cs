@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OneWindow.Functions.Applications;
 using OneWindow.Functions.Catalog;
+using OneWindow.Functions.Licences;
 using OneWindow.Functions.Middleware;
 using OneWindow.Functions.Review;
 using OneWindow.Functions.Supervision;
@@ -33,6 +34,7 @@ public static class OneWindowApp
         services.AddApplications(configuration, environment);
         services.AddReview(configuration, environment);
         services.AddSupervision(configuration, environment);
+        services.AddLicences(configuration);
 
         // Trigger payloads (queue messages, activity inputs) bind with the web defaults our senders write with.
         services.Configure<WorkerOptions>(o => o.Serializer = new JsonObjectSerializer(new JsonSerializerOptions(JsonSerializerDefaults.Web)));

@@ -49,6 +49,7 @@ public sealed class TaskActions(IReviewTaskStore tasks, IApplicationStore applic
                 Opinion = decision.Opinion ?? task.Opinion,
                 DecidedAt = final == ReviewTaskStatus.CorrectionRequired ? task.DecidedAt : now,
                 DecidedBy = final == ReviewTaskStatus.CorrectionRequired ? task.DecidedBy : actor,
+                Licence = decision.Licence ?? task.Licence,
                 History = [.. task.History, new TaskEvent(now, "decision", actor, decision.Decision)],
                 DecisionEventPending = true,
             };

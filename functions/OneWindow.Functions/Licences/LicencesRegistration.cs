@@ -1,0 +1,33 @@
+using Azure.Storage.Blobs;
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OneWindow.Data.Applications;
+using OneWindow.Data.Licences;
+using OneWindow.Domain.Licences;
+using OneWindow.Hosting.Storage;
+using OneWindow.Orchestrations.Delivery;
+
+namespace OneWindow.Functions.Licences;
+
+/// <summary>Registers licences: store, keys, documents, issuance (queue), reminders (timer) and the HTTP functions.</summary>
+public static class LicencesRegistration
+{
+    public static IServiceCollection AddLicences(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        foreach (var container in LicenceContainers.All) services.AddCosmosContainer(container, LicenceContainers.PartitionKeyPath);
+        services.AddBlobContainer(LicenceContainers.Files);
+        services.AddStorageQueue(LicenceIssuanceQueue.Name);
+        services.AddSingleton(LicenceOptions.From(configuration));
+        Container Cosmos(IServiceProvider sp, string name) => sp.GetRequiredService<CosmosClient>().GetContainer(CosmosAccount.DatabaseName(configuration), name);
+        services.AddSingleton<ILicenceStore>(sp => new CosmosLicenceStore(Cosmos(sp, LicenceContainers.Licences), Cosmos(sp, ApplicationContainers.Counters)));
+        services.AddSingleton(sp => new LicenceKeyRing(configuration, sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostEnvironment>(), sp.GetRequiredService<BlobServiceClient>()));
+        services.AddSingleton<LicenceDocument>();
+        services.AddTransient<LicenceIssuance>();
+        services.AddTransient<LicenceIssuanceFunction>();
+        services.AddTransient<LicenceReminderFunction>();
+        services.AddTransient<LicenceFunctions>();
+        return services;
+    }
+}
