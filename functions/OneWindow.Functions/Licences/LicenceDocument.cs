@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Text;
 using OneWindow.Domain.Licences;
@@ -10,13 +9,10 @@ namespace OneWindow.Functions.Licences;
 /// <summary>
 /// Renders a licence as a one-page A4 PDF in Chinese with SkiaSharp's PDF backend and the Noto Sans CJK font: the
 /// fields, a QR code of the signed payload (QRCoder, drawn as vector modules), a diagonal watermark, and the payload
-/// again in the PDF's Keywords as <c>OWL1B64:&lt;base64url&gt;</c> so tools read it back without scanning the image.
+/// again in the PDF's Keywords as <see cref="LicencePdfPayload"/> so tools read it back without scanning the image.
 /// </summary>
 public sealed class LicenceDocument(LicenceOptions options)
 {
-    /// <summary>The prefix of the payload in the PDF's Keywords (ASCII, so it is stored as a plain PDF string).</summary>
-    public const string KeywordsPrefix = "OWL1B64:";
-
     private const float Width = 595, Height = 842; // A4 in points
     private static readonly ConcurrentDictionary<string, SKTypeface> Typefaces = new(StringComparer.Ordinal);
 
@@ -33,7 +29,7 @@ public sealed class LicenceDocument(LicenceOptions options)
         {
             Title = payload.Number,
             Subject = "OneWindow electronic licence " + payload.Number,
-            Keywords = KeywordsPrefix + Base64Url.EncodeToString(Encoding.UTF8.GetBytes(qrText)),
+            Keywords = LicencePdfPayload.Keywords(qrText),
             Creator = "OneWindow",
             Producer = "OneWindow (SkiaSharp)",
             RasterDpi = 72,
