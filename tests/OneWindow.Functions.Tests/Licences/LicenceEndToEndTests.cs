@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Azure.Storage.Blobs;
 using OneWindow.Domain.Licences;
 using OneWindow.Functions.Tests.Applications;
 using OneWindow.LicenceVerifier;
@@ -17,7 +16,7 @@ namespace OneWindow.Functions.Tests.Licences;
 public sealed class LicenceEndToEndTests(LicencePlatformFixture fixture)
 {
     [Fact]
-    public async Task An_approved_case_gets_one_signed_licence_with_a_PDF_that_verifies_online_and_offline_until_it_is_revoked_reissued_and_reminded()
+    public async Task An_approved_case_gets_one_signed_licence_with_a_PDF_that_verifies_online_and_offline_and_a_reissue_supersedes_it()
     {
         var item = await fixture.CreateLicensedItemAsync(validityDays: 60);
         var (id, phone, applicant) = await fixture.ApprovedCaseAsync(item, new { scope = "热食类食品制售" });
@@ -101,17 +100,6 @@ public sealed class LicenceEndToEndTests(LicencePlatformFixture fixture)
         Assert.True((bool)(await ApplicationsPlatformFixture.GetJsonAsync(fixture.Platform.Client, $"api/licences/{renewed}/verification"))["valid"]!);
         using (var again = await admin.PostAsJsonAsync($"api/licences/{number}/reissue", new { reason = "再次换发" }))
             Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
-
-        // The expiry reminder: 30 days ahead of the 60-day validity, once.
-        var status = new BlobServiceClient(fixture.Platform.Stack.Azurite.ConnectionString).GetBlobContainerClient("azure-webjobs-hosts").GetBlobClient("timers/SendLicenceExpiryReminders.status");
-        using (var clock = await admin.PostAsJsonAsync("api/dev/clock", new { advance = "P31D" }))
-            Assert.True(clock.IsSuccessStatusCode, await clock.Content.ReadAsStringAsync());
-        await fixture.WaitForSmsAsync(phone, renewed, "30日内届满");
-        var reminded = await ApplicationsPlatformFixture.GetJsonAsync(applicant, "api/licences/" + renewed);
-        Assert.Contains("30", reminded["remindersSent"]!.AsArray().Select(r => (string?)r));
-        await WaitForTimerRunsAsync(status, 2);
-        Assert.Equal(1, await fixture.CountSmsAsync(phone, renewed, "届满"));
-        Assert.Equal(0, await fixture.CountSmsAsync(phone, number + "）", "届满"));
     }
 
     [Fact]
@@ -194,19 +182,5 @@ public sealed class LicenceEndToEndTests(LicencePlatformFixture fixture)
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, text);
         Assert.Contains(field, text, StringComparison.Ordinal);
-    }
-
-    /// <summary>Waits until the timer's status blob has changed <paramref name="runs"/> times (each claimed run rewrites it).</summary>
-    private async Task WaitForTimerRunsAsync(Azure.Storage.Blobs.BlobClient status, int runs)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        var seen = (await status.GetPropertiesAsync()).Value.ETag;
-        for (var changes = 0; changes < runs;)
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("The reminder timer did not run again.\n" + fixture.Platform.Host?.Tail());
-            await Task.Delay(200);
-            var now = (await status.GetPropertiesAsync()).Value.ETag;
-            if (now != seen) { changes++; seen = now; }
-        }
     }
 }
