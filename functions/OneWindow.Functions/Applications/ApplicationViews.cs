@@ -14,6 +14,8 @@ internal static class ApplicationViews
         reused = m.Reused,
         contentType = m.ContentType,
         downloadUrl = links.GetValueOrDefault(m),
+        licenceNumber = m.LicenceNumber,
+        licenceUrl = m.LicenceNumber is { } number ? Licences.LicenceViews.Url(number) + "/verification" : null,
     };
 
     /// <summary>The case as its readers see it; <paramref name="links"/> are download URLs of its materials (its own and its corrections'), by material.</summary>

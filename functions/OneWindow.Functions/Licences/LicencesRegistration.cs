@@ -25,6 +25,7 @@ public static class LicencesRegistration
         services.AddSingleton(sp => new LicenceKeyRing(configuration, sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostEnvironment>(), sp.GetRequiredService<BlobServiceClient>()));
         services.AddSingleton<LicenceDocument>();
         services.AddTransient<LicenceIssuance>();
+        services.AddTransient<LicenceReuse>();
         services.AddTransient<LicenceIssuanceFunction>();
         services.AddTransient<LicenceReminderFunction>();
         services.AddTransient<LicenceFunctions>();

@@ -176,6 +176,91 @@ public sealed class LicenceEndToEndTests(LicencePlatformFixture fixture)
         Assert.Equal(0, (await poison.GetPropertiesAsync()).Value.ApproximateMessagesCount);
     }
 
+    [Fact]
+    public async Task A_valid_licence_of_the_applicant_stands_in_for_a_material_where_the_item_allows_it_and_the_reviewer_sees_it()
+    {
+        var licensed = await fixture.CreateLicensedItemAsync(validityDays: 365);
+        var (first, _, applicant) = await fixture.ApprovedCaseAsync(licensed);
+        using var owned = applicant;
+        await fixture.RequestIssuanceAsync(first);
+        var number = (string)(await fixture.WaitForLicencesAsync(applicant, l => l.Count == 1, "one licence"))[0]!["number"]!;
+
+        // A second item whose premises proof may be given as a licence of the first item.
+        var item = await fixture.CreateItemAsync(TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(60));
+        using var admin = await fixture.ClientAsync("admin-1", "admin");
+        var definition = (JsonObject)await ApplicationsPlatformFixture.GetJsonAsync(admin, "api/admin/items/" + item);
+        definition.Remove("version");
+        foreach (var material in definition["materials"]!.AsArray())
+        {
+            if ((string?)material!["code"] == "premises-proof") material["licenceItems"] = new JsonArray(licensed);
+        }
+
+        using (var put = await admin.PutAsJsonAsync("api/admin/items/" + item, definition))
+            Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
+
+        var idCard = await ApplicationsPlatformFixture.UploadAsync(applicant, ApplicationsPlatformFixture.FileBytes("id-card"));
+        JsonObject Body(params JsonObject[] materials)
+        {
+            var body = ApplicationsPlatformFixture.Body(ApplicationsPlatformFixture.NewIdNumber(), ApplicationsPlatformFixture.NewPhone());
+            body["itemCode"] = item;
+            body["materials"] = new JsonArray([new JsonObject { ["code"] = "id-card", ["uploadId"] = idCard }, .. materials]);
+            return body;
+        }
+
+        JsonObject Licence(string code, string licenceNumber) => new() { ["code"] = code, ["licenceNumber"] = licenceNumber };
+        async Task RefusedAsync(HttpClient client, JsonObject body, string field, string words)
+        {
+            using var response = await ApplicationsPlatformFixture.SubmitAsync(client, Guid.NewGuid().ToString(), body);
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, text);
+            Assert.Contains(field, text, StringComparison.Ordinal);
+            Assert.Contains(words, text, StringComparison.Ordinal);
+        }
+
+        await RefusedAsync(applicant, Body(Licence("premises-proof", "341881-nothing-2026-000001")), "materials[1].licenceNumber", "no licence");
+        using (var stranger = await fixture.ClientAsync("applicant-" + Guid.NewGuid().ToString("N")[..8], "applicant"))
+        {
+            var strangerCard = await ApplicationsPlatformFixture.UploadAsync(stranger, ApplicationsPlatformFixture.FileBytes("id-card"));
+            var body = Body(Licence("premises-proof", number));
+            body["materials"]![0]!["uploadId"] = strangerCard;
+            await RefusedAsync(stranger, body, "materials[1].licenceNumber", "no licence");
+        }
+
+        var wrongMaterial = Body(Licence("premises-proof", number));
+        wrongMaterial["materials"] = new JsonArray(Licence("id-card", number), new JsonObject { ["code"] = "premises-proof", ["uploadId"] = idCard });
+        await RefusedAsync(applicant, wrongMaterial, "materials[0].licenceNumber", "cannot be given as a licence");
+        var both = Licence("premises-proof", number);
+        both["uploadId"] = idCard;
+        await RefusedAsync(applicant, Body(both), "materials[1]", "not both");
+
+        // Accepted: the case fixes the licence's PDF as its evidence and links the licence; the reviewer sees both.
+        using var submitted = await ApplicationsPlatformFixture.SubmitAsync(applicant, Guid.NewGuid().ToString(), Body(Licence("premises-proof", number)));
+        var answer = await submitted.Content.ReadAsStringAsync();
+        Assert.True(submitted.StatusCode == HttpStatusCode.Accepted, answer);
+        var id = (string)JsonNode.Parse(answer)!["id"]!;
+        await fixture.WaitForStatusAsync(applicant, id, "submitted");
+        using var clerk = await fixture.ClientAsync("clerk-1", "clerk");
+        using (var accept = await clerk.PostAsJsonAsync($"api/applications/{id}/acceptance", new { decision = "accept" }))
+            Assert.Equal(HttpStatusCode.Accepted, accept.StatusCode);
+        using var reviewer = await fixture.ReviewerAsync(LicencePlatformFixture.Issuer);
+        await fixture.WaitForCaseAsync(applicant, id, c => c["stages"]?.AsArray().SelectMany(t => t!["tasks"]!.AsArray()).Any() == true, "the review task");
+        var view = await ApplicationsPlatformFixture.GetJsonAsync(reviewer, "api/applications/" + id);
+        var reused = view["materials"]!.AsArray().Single(m => (string?)m!["code"] == "premises-proof")!;
+        Assert.Equal(number, (string?)reused["licenceNumber"]);
+        Assert.Equal($"/api/licences/{number}/verification", (string?)reused["licenceUrl"]);
+        Assert.True((bool)reused["reused"]!);
+        using var download = new HttpClient();
+        var pdf = await download.GetByteArrayAsync((string)reused["downloadUrl"]!);
+        Assert.Equal(number, LicencePayload.Parse(LicencePdfPayload.Extract(pdf), out _)!.Number);
+        Assert.True((bool)(await ApplicationsPlatformFixture.GetJsonAsync(fixture.Platform.Client, (string)reused["licenceUrl"]!))["valid"]!);
+
+        // A revoked licence stands in for nothing.
+        using var chief = await fixture.ChiefAsync(LicencePlatformFixture.Issuer);
+        using (var revoke = await chief.PostAsJsonAsync($"api/licences/{number}/revocation", new { reason = "吊销" }))
+            Assert.Equal(HttpStatusCode.Accepted, revoke.StatusCode);
+        await RefusedAsync(applicant, Body(Licence("premises-proof", number)), "materials[1].licenceNumber", "revoked");
+    }
+
     private static async Task AssertBadRequestAsync(HttpClient client, string path, object body, string field)
     {
         using var response = await client.PostAsJsonAsync(path, body);
