@@ -47,8 +47,7 @@ public sealed class LicenceFunctions(
     [Authorize]
     public async Task<IResult> GetAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/licences/{number}")] HttpRequest req, string number, CancellationToken cancellationToken)
     {
-        var (licence, _) = await licences.GetAsync(number, cancellationToken);
-        var denied = Access(req.HttpContext.User, licence);
+        var (licence, denied) = await ReadableAsync(req.HttpContext.User, number, cancellationToken);
         if (denied is not null) return denied;
         return Results.Json(LicenceViews.Full(licence!, protector.Open<string>(licence!.SealedHolder, licence.Number), time.GetUtcNow()));
     }
@@ -57,8 +56,7 @@ public sealed class LicenceFunctions(
     [Authorize]
     public async Task<IResult> GetFileAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/licences/{number}/file")] HttpRequest req, string number, CancellationToken cancellationToken)
     {
-        var (licence, _) = await licences.GetAsync(number, cancellationToken);
-        var denied = Access(req.HttpContext.User, licence);
+        var (licence, denied) = await ReadableAsync(req.HttpContext.User, number, cancellationToken);
         if (denied is not null) return denied;
         var blob = issuance.Files().GetBlobClient(licence!.File);
         try
@@ -166,7 +164,16 @@ public sealed class LicenceFunctions(
         }
     }
 
-    /// <summary>The holder (applicant whose licence it is), supervisors and admins read licences; others are told nothing (404).</summary>
+    /// <summary>
+    /// The licence when the caller may read it: the holder (applicant whose licence it is), supervisors and admins; other
+    /// applicants are told nothing (404), other roles 403.
+    /// </summary>
+    private async Task<(Licence? Licence, IResult? Problem)> ReadableAsync(ClaimsPrincipal user, string number, CancellationToken cancellationToken)
+    {
+        var (licence, _) = await licences.GetAsync(number, cancellationToken);
+        return (licence, Access(user, licence));
+    }
+
     private static IResult? Access(ClaimsPrincipal user, Licence? licence)
     {
         if (licence is null) return ApplicationHttp.NotFound("No such licence.");

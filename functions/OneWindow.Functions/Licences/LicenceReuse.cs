@@ -5,6 +5,7 @@ using OneWindow.Domain.Catalog;
 using OneWindow.Domain.Licences;
 using OneWindow.Domain.Uploads;
 using OneWindow.Functions.Applications;
+using OneWindow.Functions.Review;
 
 namespace OneWindow.Functions.Licences;
 
@@ -31,10 +32,10 @@ public sealed class LicenceReuse(ILicenceStore licences, LicenceIssuance issuanc
             var (licence, _) = await licences.GetAsync(number, cancellationToken);
 
             // The same answer for another's licence as for none: numbers of others are not confirmed here.
-            if (licence is null || licence.OwnerHash != ownerHash) Add(errors, field, $"There is no licence {number} of yours.");
-            else if (licence.StatusAt(now) is var status && status != LicenceStatus.Valid) Add(errors, field, $"Licence {number} is {status}; only a valid licence can stand in for a material.");
+            if (licence is null || licence.OwnerHash != ownerHash) ReviewRequests.Add(errors, field, $"There is no licence {number} of yours.");
+            else if (licence.StatusAt(now) is var status && status != LicenceStatus.Valid) ReviewRequests.Add(errors, field, $"Licence {number} is {status}; only a valid licence can stand in for a material.");
             else if (!selected.TryGetValue(materials[i].Code, out var material) || material.LicenceItems?.Contains(licence.ItemCode) != true)
-                Add(errors, field, $"The material '{materials[i].Code}' cannot be given as a licence of item {licence.ItemCode}; upload the file instead.");
+                ReviewRequests.Add(errors, field, $"The material '{materials[i].Code}' cannot be given as a licence of item {licence.ItemCode}; upload the file instead.");
             else found[i] = licence;
         }
 
@@ -55,11 +56,5 @@ public sealed class LicenceReuse(ILicenceStore licences, LicenceIssuance issuanc
             Evidence = name,
             LicenceNumber = licence.Number,
         };
-    }
-
-    private static void Add(Dictionary<string, List<string>> errors, string field, string message)
-    {
-        if (!errors.TryGetValue(field, out var list)) errors[field] = list = [];
-        list.Add(message);
     }
 }
