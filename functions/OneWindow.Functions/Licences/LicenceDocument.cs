@@ -91,12 +91,7 @@ public sealed class LicenceDocument(LicenceOptions options)
             y += 10;
         }
 
-        DrawQr(canvas, qrText, new SKRect(Width - 80 - 170, Height - 90 - 170, Width - 80, Height - 90));
-        canvas.DrawText("扫描二维码可离线核验（SM2 数字签名）", Width - 80 - 85, Height - 72, SKTextAlign.Center, small, ink);
-        canvas.DrawText($"在线核验：{options.VerificationBaseUrl}/api/licences/{payload.Number}/verification", 80, Height - 110, SKTextAlign.Left, small, ink);
-        canvas.DrawText($"发证机关：{view.IssuerName}（电子签章）", 80, Height - 140, SKTextAlign.Left, label, red);
-
-        // The watermark goes over everything, faint, so a copy of the page shows it.
+        // The watermark goes over the text, faint, so a copy of the page shows it; the QR code is drawn after it, clean.
         using var mark = new SKFont(typeface, 30);
         using var faint = new SKPaint { Color = new SKColor(0xB0, 0x1C, 0x1C, 0x22), IsAntialias = true };
         canvas.Save();
@@ -107,6 +102,22 @@ public sealed class LicenceDocument(LicenceOptions options)
         }
 
         canvas.Restore();
+
+        // Bottom: the issuer's seal line and the online check on the left, the QR code on the right.
+        const float qrSize = 170, bottom = Height - 90;
+        var left = Width - 80 - qrSize - 20 - 80;
+        canvas.DrawText("发证机关（电子签章）：", 80, bottom - qrSize + 20, SKTextAlign.Left, label, red);
+        canvas.DrawText(view.IssuerName, 80, bottom - qrSize + 46, SKTextAlign.Left, label, red);
+        var lineY = bottom - 60;
+        canvas.DrawText("在线核验：", 80, lineY, SKTextAlign.Left, small, ink);
+        foreach (var line in Wrap($"{options.VerificationBaseUrl}/api/licences/{payload.Number}/verification", small, left))
+        {
+            lineY += 14;
+            canvas.DrawText(line, 80, lineY, SKTextAlign.Left, small, ink);
+        }
+
+        DrawQr(canvas, qrText, new SKRect(Width - 80 - qrSize, bottom - qrSize, Width - 80, bottom));
+        canvas.DrawText("扫描二维码可离线核验（SM2 数字签名）", Width - 80 - qrSize / 2, bottom + 18, SKTextAlign.Center, small, ink);
     }
 
     private static void DrawQr(SKCanvas canvas, string text, SKRect area)
