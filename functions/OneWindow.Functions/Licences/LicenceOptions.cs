@@ -12,8 +12,12 @@ public sealed record LicenceOptions
     /// <summary>How many days before the validity ends reminders are sent (one SMS each), e.g. 30 and 7.</summary>
     public IReadOnlyList<int> ReminderDays { get; init; } = [30];
 
-    /// <summary>The CJK font file the PDFs are rendered with.</summary>
-    public string FontPath { get; init; } = DefaultFontPath;
+    /// <summary>
+    /// The CJK font file the PDFs are rendered with: the copy published beside the app (Azure), else Debian's.
+    /// </summary>
+    public string FontPath { get; init; } = File.Exists(PublishedFontPath) ? PublishedFontPath : DefaultFontPath;
+
+    private static string PublishedFontPath => Path.Combine(AppContext.BaseDirectory, "fonts", "NotoSansCJK-Regular.ttc");
 
     /// <summary>The public base URL printed on the licence for online verification.</summary>
     public string VerificationBaseUrl { get; init; } = "http://127.0.0.1:7071";
