@@ -44,7 +44,6 @@ DEMO_ENV=(
   "Cosmos__Database=onewindow"
   "Providers__BaseUrl=http://127.0.0.1:$ONEWINDOW_SANDBOX_PORT"
   "Host__BaseUrl=http://127.0.0.1:$ONEWINDOW_HOST_PORT"
-  "Licences__ReminderSchedule=0 0 * * * *"
 )
 
 log "starting the provider sandbox on http://127.0.0.1:$ONEWINDOW_SANDBOX_PORT"

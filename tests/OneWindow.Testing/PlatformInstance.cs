@@ -42,8 +42,6 @@ public sealed class PlatformInstance : IAsyncDisposable
             ["Providers__BaseUrl"] = SandboxUrl.ToString().TrimEnd('/'),
             ["Host__BaseUrl"] = HostUrl.ToString().TrimEnd('/'),
             ["Logging__Console__FormatterName"] = "simple",
-            // The licence reminder timer's schedule is a required setting (Bicep: daily); hourly here, tests override it.
-            ["Licences__ReminderSchedule"] = "0 0 * * * *",
         };
         foreach (var (key, value) in options.HostEnvironment)
         {

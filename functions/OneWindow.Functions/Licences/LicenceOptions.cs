@@ -9,6 +9,10 @@ public sealed record LicenceOptions
     /// <summary>Debian's fonts-noto-cjk: the Simplified Chinese face of the sans collection.</summary>
     public const string DefaultFontPath = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
 
+    /// <summary>The setting the reminder timer's schedule is read from, and its default (hourly).</summary>
+    public const string ReminderScheduleSetting = "Licences:ReminderSchedule";
+    public const string DefaultReminderSchedule = "0 0 * * * *";
+
     /// <summary>How many days before the validity ends reminders are sent (one SMS each), e.g. 30 and 7.</summary>
     public IReadOnlyList<int> ReminderDays { get; init; } = [30];
 

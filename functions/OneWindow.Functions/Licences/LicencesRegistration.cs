@@ -16,6 +16,9 @@ public static class LicencesRegistration
     public static IServiceCollection AddLicences(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        // The reminder timer's schedule is the setting %Licences:ReminderSchedule% (Azure's host reads it from the app
+        // settings the Bicep writes); where nothing set it, the local host resolves the hourly default given here.
+        configuration[LicenceOptions.ReminderScheduleSetting] ??= LicenceOptions.DefaultReminderSchedule;
         foreach (var container in LicenceContainers.All) services.AddCosmosContainer(container, LicenceContainers.PartitionKeyPath);
         services.AddBlobContainer(LicenceContainers.Files);
         services.AddStorageQueue(LicenceIssuanceQueue.Name);
