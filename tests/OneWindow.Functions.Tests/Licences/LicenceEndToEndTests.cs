@@ -136,6 +136,28 @@ public sealed class LicenceEndToEndTests(LicencePlatformFixture fixture)
         Assert.Contains(revoked["operations"]!.AsArray(), o => (string?)o!["type"] == "revoked");
         using (var reissue = await chief.PostAsJsonAsync($"api/licences/{number}/reissue", new { reason = "撤销后换发" }))
             Assert.Equal(HttpStatusCode.Conflict, reissue.StatusCode);
+
+        // A stored licence whose fields no longer match its signature (changed in the database), or whose signature is
+        // garbage, verifies as invalid: 200 with valid false, never a 5xx.
+        using var cosmos = fixture.Platform.Stack.Cosmos.CreateClient();
+        var container = cosmos.GetContainer(fixture.Platform.Database, "licences");
+        foreach (var (field, value) in new[] { ("kind", "伪造许可证"), ("signature", "%%%not-a-signature") })
+        {
+            var key = new Microsoft.Azure.Cosmos.PartitionKey("lic-" + number);
+            JsonNode stored;
+            using (var read = await container.ReadItemStreamAsync("lic-" + number, key))
+                stored = (await JsonNode.ParseAsync(read.Content))!;
+            stored["body"]![field] = value;
+            stored["body"]!["status"] = "valid";
+            using (var replaced = await container.ReplaceItemStreamAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(stored.ToJsonString())), "lic-" + number, key))
+                Assert.True(replaced.IsSuccessStatusCode, replaced.ErrorMessage);
+            using var response = await fixture.Platform.Client.GetAsync($"api/licences/{number}/verification");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var forged = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+            Assert.False((bool)forged["valid"]!);
+            Assert.False((bool)forged["signatureValid"]!);
+            Assert.Equal("valid", (string?)forged["status"]);
+        }
     }
 
     [Fact]
