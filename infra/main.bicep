@@ -100,7 +100,7 @@ module storage 'modules/storage.bicep' = {
     corsOrigins: corsOrigins
     queueNames: concat(appQueues, controlQueues, [ workItemQueue ])
     tableNames: [ '${hub}History', '${hub}Instances', 'onewindowTimers', 'onewindowLeases' ]
-    containerNames: [ 'uploads', 'evidence', '${hub}-leases', '${hub}-largemessages' ]
+    containerNames: [ 'uploads', 'evidence', 'licences', '${hub}-leases', '${hub}-largemessages' ]
     deploymentContainerName: 'app-package'
     principalId: identity.outputs.principalId
     tags: tags
@@ -148,9 +148,12 @@ module functions 'modules/functionapp.bicep' = {
     keyVaultUri: keyVault.outputs.uri
     dataKeySecretUri: keyVault.outputs.dataKeySecretUri
     departmentSecretUris: keyVault.outputs.departmentSecretUris
-    extraSettings: [
+    // Each issuing department's SM2 signing key (hex) is a Key Vault secret licence-key-<code>, set by the operator
+    // (decision 0700); the reminder timer runs daily at 09:00 (UTC) unless changed here.
+    extraSettings: concat([
       { name: 'AzureFunctionsJobHost__extensions__durableTask__hubName', value: taskHubName }
-    ]
+      { name: 'Licences__ReminderSchedule', value: '0 0 9 * * *' }
+    ], map(departmentCodes, code => { name: 'Licences__Issuers__${code}__PrivateKey', value: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.uri}secrets/licence-key-${code})' }))
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
     alwaysReady: alwaysReady

@@ -21,6 +21,8 @@ trap 'exit 130' INT TERM
 
 ensure_tools
 ensure_npm_packages
+# The licence PDFs are rendered with the Noto CJK fonts.
+ensure_debian_packages fonts-noto-cjk
 require_free_port "$ONEWINDOW_HOST_PORT" host
 require_free_port "$ONEWINDOW_SANDBOX_PORT" sandbox
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Text.Json;
 using Microsoft.Azure.Cosmos;
 using OneWindow.Domain.Applications;
 
@@ -36,28 +34,8 @@ public sealed class CosmosApplicationStore(Container applications, Container app
     public Task AddNumberAsync(string number, string applicationId, CancellationToken cancellationToken = default) =>
         apps.TryCreateAsync("number-" + number, new NumberEntry(applicationId), cancellationToken);
 
-    public async Task<int> NextSequenceAsync(string countyCode, DateOnly date, CancellationToken cancellationToken = default)
-    {
-        var id = string.Create(CultureInfo.InvariantCulture, $"seq-{countyCode}-{date:yyyyMMdd}");
-        for (var attempt = 0; attempt < 3; attempt++)
-        {
-            using var response = await counters.PatchItemStreamAsync(id, new PartitionKey(id), [PatchOperation.Increment("/value", 1)], cancellationToken: cancellationToken);
-            if (response.StatusCode == HttpStatusCode.NotFound)
-            {
-                // First case of the day: create the counter at 0 (a concurrent creator wins the same way), then increment.
-                using var body = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(new { id, value = 0 }));
-                using var created = await counters.CreateItemStreamAsync(body, new PartitionKey(id), cancellationToken: cancellationToken);
-                if (created.StatusCode != HttpStatusCode.Conflict) created.EnsureSuccessStatusCode();
-                continue;
-            }
-
-            response.EnsureSuccessStatusCode();
-            using var document = await JsonDocument.ParseAsync(response.Content, cancellationToken: cancellationToken);
-            return document.RootElement.GetProperty("value").GetInt32();
-        }
-
-        throw new InvalidOperationException($"The counter {id} could not be advanced.");
-    }
+    public Task<int> NextSequenceAsync(string countyCode, DateOnly date, CancellationToken cancellationToken = default) =>
+        new CosmosCounters(counters).NextAsync(string.Create(CultureInfo.InvariantCulture, $"seq-{countyCode}-{date:yyyyMMdd}"), cancellationToken);
 
     public async Task<IReadOnlyList<ApplicantListEntry>> GetApplicantListAsync(string ownerHash, CancellationToken cancellationToken = default) =>
         (await lists.ReadAsync<List<ApplicantListEntry>>("applicant-" + ownerHash, cancellationToken)).Value ?? [];

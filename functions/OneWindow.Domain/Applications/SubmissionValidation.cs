@@ -76,8 +76,17 @@ public static class SubmissionValidation
             if (ms.Count > MaxMaterials) Add("materials", $"At most {MaxMaterials} materials.");
             for (var i = 0; i < ms.Count && i < MaxMaterials; i++)
             {
-                if (ms[i] is not JsonObject m) { Add($"materials[{i}]", "Each material must be an object {code, uploadId}."); continue; }
+                if (ms[i] is not JsonObject m) { Add($"materials[{i}]", "Each material must be an object {code, uploadId} or {code, licenceNumber}."); continue; }
                 var code = Text(m, "code", MaxCodeLength, true, (f, msg) => Add($"materials[{i}].{f}", msg));
+                if (m["licenceNumber"] is not null)
+                {
+                    // 证照复用: one of the caller's licences stands in for the material (checked against the catalog and the licence later).
+                    if (m["uploadId"] is not null) Add($"materials[{i}]", "Give either uploadId or licenceNumber, not both.");
+                    var licence = Text(m, "licenceNumber", MaxCodeLength, true, (f, msg) => Add($"materials[{i}].{f}", msg));
+                    if (code is not null && licence is not null && m["uploadId"] is null) materials.Add(MaterialReference.ToLicence(code, licence));
+                    continue;
+                }
+
                 var upload = Text(m, "uploadId", MaxCodeLength, true, (f, msg) => Add($"materials[{i}].{f}", msg));
                 if (code is not null && upload is not null) materials.Add(new MaterialReference(code, upload));
             }

@@ -11,4 +11,10 @@ public sealed record SubmittedMaterial(string Code, string UploadId, long Size, 
     /// fixed and checked at use; null on cases submitted before evidence copies, which still point at the upload blob.
     /// </summary>
     public string? Evidence { get; init; }
+
+    /// <summary>
+    /// The licence that stands in for the material (证照复用); its PDF as of submission is the evidence copy and
+    /// <see cref="UploadId"/> is <c>licence:&lt;number&gt;</c>.
+    /// </summary>
+    public string? LicenceNumber { get; init; }
 }

@@ -81,6 +81,13 @@ public static class CatalogValidation
         if (item.GreenChannel?.Deadline is { } green && (!green.IsValid || (item.Deadline is { IsValid: true } && Exceeds(green, item.Deadline))))
             errors.Add("greenChannel.deadline", "The green-channel deadline must be positive and not exceed the promised deadline.");
         if (item.Visits < 0) errors.Add("visits", "Visits may not be negative.");
+        if (item.Licence is { } licence)
+        {
+            Label(errors, "licence.title", licence.Title, MaxName, "The licence title is required.");
+            if (licence.Title?.Contains('|', StringComparison.Ordinal) == true) errors.Add("licence.title", "The licence title may not contain '|'.");
+            if (licence.ValidityYears is < 0 or > LicenceSpec.MaxValidityYears) errors.Add("licence.validityYears", $"validityYears must be 0 to {LicenceSpec.MaxValidityYears} (both 0: long-term).");
+            if (licence.ValidityDays is < 0 or > LicenceSpec.MaxValidityDays) errors.Add("licence.validityDays", $"validityDays must be 0 to {LicenceSpec.MaxValidityDays}.");
+        }
         Duplicates(item.Questions.Select(q => q?.Code), "questions", errors);
         Duplicates(item.Materials.Select(m => m?.Code), "materials", errors);
         for (var i = 0; i < item.Questions.Count; i++)
@@ -96,6 +103,8 @@ public static class CatalogValidation
         {
             var m = item.Materials[i];
             if (m is null || !IsCode(m.Code)) { errors.Add($"materials[{i}].code", "A material code is required."); continue; }
+            if (m.LicenceItems is { } licenceItems && (licenceItems.Count > 20 || licenceItems.Any(c => c is null || !IsCode(c))))
+                errors.Add($"materials[{i}].licenceItems", "At most 20 item codes whose licences may stand in for the material.");
             Label(errors, $"materials[{i}].name", m.Name, MaxName * 2, "The material name is required.");
             foreach (var (question, options) in m.When ?? new Dictionary<string, IReadOnlyList<string>>())
             {

@@ -56,13 +56,16 @@ public static class DemoCounty
         static DeadlinePeriod Wd(int days) => DeadlinePeriod.OfWorkingDays(days);
 
         var idCard = M("id-card", "申请人（经营者）身份证明");
-        var businessLicence = M("business-licence", "营业执照");
+        // A business licence issued here may stand in for the material (证照复用).
+        var businessLicence = M("business-licence", "营业执照") with { LicenceItems = ["enterprise-registration", "individual-business-registration"] };
+        static LicenceSpec Years(string title, int years) => new() { Title = title, ValidityYears = years };
+        static LicenceSpec LongTerm(string title) => new() { Title = title };
         var premises = M("premises-proof", "经营场所使用证明（房产证或租赁合同）", deferrable: true);
         var landTitle = M("land-title", "不动产权属证书或土地使用权证明");
         var projectApproval = M("project-filing", "企业投资项目备案证明");
         var yesNo = new[] { "是", "否" };
 
-        ServiceItem Item(string code, string name, string department, string kind, DeadlinePeriod promised, DeadlinePeriod legal, string basis, Material[] materials, int visits = 0, SituationQuestion[]? questions = null, Fee[]? fees = null, GreenChannel? green = null, int extension = ServiceItem.DefaultExtensionCapWorkingDays, DeadlinePeriod? warning = null) => new()
+        ServiceItem Item(string code, string name, string department, string kind, DeadlinePeriod promised, DeadlinePeriod legal, string basis, Material[] materials, int visits = 0, SituationQuestion[]? questions = null, Fee[]? fees = null, GreenChannel? green = null, int extension = ServiceItem.DefaultExtensionCapWorkingDays, DeadlinePeriod? warning = null, LicenceSpec? licence = null) => new()
         {
             Code = code,
             Name = name,
@@ -80,6 +83,7 @@ public static class DemoCounty
             GreenChannel = green,
             ExtensionCapWorkingDays = extension,
             Warning = warning,
+            Licence = licence,
         };
 
         const string Licence = ServiceItemKinds.AdministrativeLicence;
@@ -90,10 +94,12 @@ public static class DemoCounty
         var items = new[]
         {
             Item("individual-business-registration", "个体工商户设立登记", "market-regulation", Licence, Wd(1), Wd(15), "《促进个体工商户发展条例》《市场主体登记管理条例》",
-                [idCard, premises, M("name-approval", "个体工商户名称自主申报告知书", required: false)]),
+                [idCard, premises, M("name-approval", "个体工商户名称自主申报告知书", required: false)],
+                licence: LongTerm("营业执照")),
             Item("enterprise-registration", "企业设立登记", "market-regulation", Licence, Wd(1), Wd(15), "《中华人民共和国市场主体登记管理条例》",
                 [idCard, premises, M("articles", "公司章程"), M("legal-rep-appointment", "法定代表人任职文件")],
-                questions: [new("foreign-investment", "是否有外商投资？", yesNo)]),
+                questions: [new("foreign-investment", "是否有外商投资？", yesNo)],
+                licence: LongTerm("营业执照")),
             Item("food-business-licence", "食品经营许可", "market-regulation", Licence, Wd(5), Wd(20), "《中华人民共和国食品安全法》第三十五条、《食品经营许可和备案管理办法》",
                 [idCard, businessLicence, premises,
                  M("layout-plan", "经营场所平面布局图及设备布局、操作流程说明"),
@@ -102,17 +108,20 @@ public static class DemoCounty
                  M("online-sales", "网络经营说明及网站备案信息", when: ("online", ["是"]))],
                 visits: 1,
                 questions: [new("cold-food", "是否制售冷食类或生食类食品？", yesNo), new("online", "是否通过网络经营？", yesNo)],
-                green: priority),
+                green: priority, licence: Years("食品经营许可证", 5)),
             Item("drug-retail-licence", "药品零售经营许可", "market-regulation", Licence, Wd(10), Wd(30), "《中华人民共和国药品管理法》第五十二条",
-                [idCard, businessLicence, premises, M("pharmacist", "执业药师注册证及劳动合同"), M("quality-system", "药品质量管理文件")], visits: 1),
+                [idCard, businessLicence, premises, M("pharmacist", "执业药师注册证及劳动合同"), M("quality-system", "药品质量管理文件")], visits: 1,
+                licence: Years("药品经营许可证", 5)),
             Item("public-place-hygiene-licence", "公共场所卫生许可", "health", Licence, Wd(5), Wd(20), "《公共场所卫生管理条例》第八条",
-                [idCard, businessLicence, premises, M("hygiene-inspection", "卫生检测（评价）报告", deferrable: true), M("health-certificates", "从业人员健康合格证明")], visits: 1),
+                [idCard, businessLicence, premises, M("hygiene-inspection", "卫生检测（评价）报告", deferrable: true), M("health-certificates", "从业人员健康合格证明")], visits: 1,
+                licence: Years("公共场所卫生许可证", 4)),
             Item("public-gathering-fire-inspection", "公众聚集场所投入使用、营业前消防安全检查", "fire-rescue", Licence, Wd(5), Wd(10), "《中华人民共和国消防法》第十五条",
                 [idCard, businessLicence, M("fire-commitment", "消防安全告知承诺书"), M("fire-facilities", "消防设施检测报告", deferrable: true)], visits: 1,
                 questions: [new("area-large", "营业面积是否超过300平方米？", yesNo)],
-                green: priority),
+                green: priority, licence: LongTerm("公众聚集场所投入使用、营业前消防安全检查合格证")),
             Item("pollutant-discharge-permit", "排污许可证核发", "ecology-environment", Licence, Wd(15), Wd(20), "《排污许可管理条例》第十四条",
-                [businessLicence, M("discharge-application", "排污许可证申请表"), M("monitoring-plan", "自行监测方案"), M("eia-approval", "环境影响评价审批文件")]),
+                [businessLicence, M("discharge-application", "排污许可证申请表"), M("monitoring-plan", "自行监测方案"), M("eia-approval", "环境影响评价审批文件")],
+                licence: Years("排污许可证", 5)),
             Item("eia-approval", "建设项目环境影响报告表审批", "ecology-environment", Licence, Wd(10), Wd(20), "《中华人民共和国环境影响评价法》第二十二条",
                 [projectApproval, M("eia-report", "环境影响报告表"), M("public-participation", "公众参与说明", required: false)]),
             Item("project-filing", "企业投资项目备案", "development-reform", Public, Wd(1), Wd(3), "《企业投资项目核准和备案管理条例》第十三条",
@@ -158,7 +167,8 @@ public static class DemoCounty
             Item("water-abstraction-permit", "取水许可", "water-resources", Licence, Wd(15), Wd(45), "《取水许可和水资源费征收管理条例》",
                 [businessLicence, M("water-resources-report", "建设项目水资源论证报告")]),
             Item("road-freight-licence", "道路货物运输经营许可", "transport", Licence, Wd(5), Wd(20), "《中华人民共和国道路运输条例》第二十四条",
-                [idCard, businessLicence, M("vehicle-list", "拟投入车辆承诺书"), M("drivers", "驾驶人员从业资格证")]),
+                [idCard, businessLicence, M("vehicle-list", "拟投入车辆承诺书"), M("drivers", "驾驶人员从业资格证")],
+                licence: Years("道路运输经营许可证", 4)),
             Item(FastDemoItem, "演示事项：限时快办（三分钟承诺时限）", "market-regulation", Public, DeadlinePeriod.OfDuration(TimeSpan.FromMinutes(3)), DeadlinePeriod.OfDuration(TimeSpan.FromMinutes(6)), "演示用：观察预警、超时与升级",
                 [idCard]),
         };

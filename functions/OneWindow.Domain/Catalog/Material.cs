@@ -13,6 +13,12 @@ public sealed record Material
     public bool Deferrable { get; init; }
     public IReadOnlyDictionary<string, IReadOnlyList<string>>? When { get; init; }
 
+    /// <summary>
+    /// Items whose licence may stand in for this material (证照复用): a valid licence of the applicant issued for one of
+    /// them is given as <c>{code, licenceNumber}</c> instead of an upload. Null or empty: an upload is required.
+    /// </summary>
+    public IReadOnlyList<string>? LicenceItems { get; init; }
+
     public bool AppliesTo(IReadOnlyDictionary<string, string> answers) =>
         When is null || When.All(c => answers.TryGetValue(c.Key, out var answer) && c.Value.Contains(answer));
 }

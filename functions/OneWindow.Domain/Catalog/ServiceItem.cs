@@ -37,6 +37,9 @@ public sealed record ServiceItem
     public IReadOnlyList<SituationQuestion> Questions { get; init; } = [];
     public IReadOnlyList<Material> Materials { get; init; } = [];
 
+    /// <summary>The licence an approved case produces; null when the item issues none.</summary>
+    public LicenceSpec? Licence { get; init; }
+
     /// <summary>
     /// The exact materials for a set of answers. Unknown questions or options yield errors keyed
     /// <c>answers.{question}</c>; unanswered questions select no conditional material.

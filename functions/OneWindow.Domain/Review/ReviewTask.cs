@@ -42,6 +42,9 @@ public sealed record ReviewTask
     public string? Decision { get; init; }
     public string? Opinion { get; init; }
     public string? DecidedBy { get; init; }
+
+    /// <summary>Licence fields the department system sent with its approval (webhook <c>licence</c>), used at issuance.</summary>
+    public Licences.LicenceFields? Licence { get; init; }
     /// <summary>The item's cap on one extension (Art. 42), copied when the task opens.</summary>
     public int ExtensionCapWorkingDays { get; init; }
     public int ExtensionWorkingDays { get; init; }

@@ -9,6 +9,7 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using OneWindow.Hosting.Durable;
 using OneWindow.Hosting.Time;
+using OneWindow.Functions.Licences;
 using OneWindow.Functions.Uploads;
 using OneWindow.Orchestrations.Applications;
 
@@ -26,6 +27,7 @@ public sealed class ApplicationSubmission(
     ICatalogStore catalog,
     IUploadStore uploads,
     UploadVerification verification,
+    LicenceReuse reuse,
     PersonalDataProtector protector,
     ApplicationOptions options,
     TimeProvider time,
@@ -52,18 +54,30 @@ public sealed class ApplicationSubmission(
         if (request is null || errors.Count > 0) return new Outcome(null, errors, null);
 
         var owner = ApplicantOwner.HashOf(subject);
+        // Uploads and licences (证照复用) are checked apart; upload errors are keyed by the upload's place among all materials.
+        var uploadPlaces = request.Materials.Select((m, i) => (m, i)).Where(x => x.m.LicenceNumber is null).Select(x => x.i).ToArray();
+        var uploadRefs = uploadPlaces.Select(i => request.Materials[i]).ToArray();
+
         // The catalog check and the upload look-ups are independent reads: run them together, then merge their errors.
         var uploadErrors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var selecting = SelectMaterialsAsync(request, errors, cancellationToken);
-        var finding = verification.FindAsync(request.Materials, owner, uploadErrors, cancellationToken);
+        var finding = verification.FindAsync(uploadRefs, owner, uploadErrors, cancellationToken);
         var selection = await selecting;
         var found = await finding;
-        foreach (var (field, messages) in uploadErrors) foreach (var m in messages) Add(errors, field, m);
+        MergeUploadErrors(uploadErrors, uploadPlaces, errors);
+        var licences = selection is null ? [] : await reuse.FindAsync(request.Materials, owner, selection.Materials, errors, cancellationToken);
         if (selection is null || found is null || errors.Count > 0) return new Outcome(null, errors, null);
 
         // Only a request that is otherwise valid copies: each upload's bytes fixed in the case's evidence and checked there.
-        var verified = await verification.FixAsync(request.Materials, found, id, errors, cancellationToken);
+        var fixedUploads = await verification.FixAsync(uploadRefs, found, id, uploadErrors, cancellationToken);
+        MergeUploadErrors(uploadErrors, uploadPlaces, errors);
         if (errors.Count > 0) return new Outcome(null, errors, null);
+        var verified = new List<SubmittedMaterial>();
+        var nextUpload = 0;
+        for (var i = 0; i < request.Materials.Count; i++)
+        {
+            verified.Add(licences[i] is { } licence ? await reuse.FixAsync(request.Materials[i].Code, licence, id, cancellationToken) : fixedUploads[nextUpload++]);
+        }
 
         var application = await applications.GetAsync(id, cancellationToken);
         var created = false;
@@ -105,7 +119,7 @@ public sealed class ApplicationSubmission(
             [
                 applications.AddNumberAsync(application.Number, id, cancellationToken),
                 applications.PutApplicantListEntryAsync(owner, new ApplicantListEntry(id, application.Number, application.ItemCode, application.PackageCode, application.ItemName, application.Status, application.SubmittedAt), cancellationToken),
-                .. verified.Select(m => m.UploadId).Distinct().Select(upload => uploads.MarkUsedAsync(upload, id, cancellationToken)),
+                .. verified.Where(m => m.LicenceNumber is null).Select(m => m.UploadId).Distinct().Select(upload => uploads.MarkUsedAsync(upload, id, cancellationToken)),
 
                 // Every submission through this route is the applicant's own, online (none is entered at the window yet).
                 statistics.CaseSubmittedAsync(application, online: true, cancellationToken),
@@ -138,7 +152,22 @@ public sealed class ApplicationSubmission(
         return new Outcome(answer, null, null);
     }
 
-    private sealed record Selection(int Version, string Name, IReadOnlyList<string> Required);
+    private sealed record Selection(int Version, string Name, IReadOnlyList<string> Required, IReadOnlyDictionary<string, Material> Materials);
+
+    /// <summary>Moves upload errors (keyed by the upload's index among the uploads) to the upload's index among all materials.</summary>
+    private static void MergeUploadErrors(Dictionary<string, List<string>> uploadErrors, int[] places, Dictionary<string, List<string>> errors)
+    {
+        foreach (var (field, messages) in uploadErrors)
+        {
+            var match = System.Text.RegularExpressions.Regex.Match(field, @"^materials\[(\d+)\]");
+            var key = match.Success && int.TryParse(match.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture, out var j) && j < places.Length
+                ? $"materials[{places[j]}]" + field[match.Length..]
+                : field;
+            foreach (var m in messages) Add(errors, key, m);
+        }
+
+        uploadErrors.Clear();
+    }
 
     /// <summary>
     /// The materials the item's (or each package item's) situations require; the submitted ones must be among the
@@ -190,7 +219,7 @@ public sealed class ApplicationSubmission(
             Add(errors, "materials", $"The required material '{missing.Code}' ({missing.Name}) is missing.");
         }
 
-        return errors.Count > 0 ? null : new Selection(version, name, byCode.Values.Where(m => m.Required).Select(m => m.Code).ToArray());
+        return errors.Count > 0 ? null : new Selection(version, name, byCode.Values.Where(m => m.Required).Select(m => m.Code).ToArray(), byCode);
     }
 
     private static Outcome Mismatch() => new(null, null, "This Idempotency-Key was already used with another body.");

@@ -14,6 +14,8 @@ internal static class ApplicationViews
         reused = m.Reused,
         contentType = m.ContentType,
         downloadUrl = links.GetValueOrDefault(m),
+        licenceNumber = m.LicenceNumber,
+        licenceUrl = m.LicenceNumber is { } number ? Licences.LicenceViews.Url(number) + "/verification" : null,
     };
 
     /// <summary>

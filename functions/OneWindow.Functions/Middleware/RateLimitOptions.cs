@@ -66,6 +66,8 @@ public sealed record RateLimitOptions(
         ["CatalogPackage"] = "public",
         ["CatalogPackagePlan"] = "public",
         ["TrackApplication"] = "public",
+        ["VerifyLicence"] = "public",
+        ["GetIssuerPublicKey"] = "public",
         ["OpenApiDocument"] = "public",
         ["ApiReference"] = "public",
         ["ApiReferenceAsset"] = "public",

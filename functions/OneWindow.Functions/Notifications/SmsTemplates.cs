@@ -1,6 +1,7 @@
 using System.Globalization;
 using OneWindow.Domain.Applications;
 using OneWindow.Domain.Calendar;
+using OneWindow.Functions.Licences;
 
 namespace OneWindow.Functions.Notifications;
 
@@ -34,13 +35,12 @@ public static class SmsTemplates
                 $"{mine}证照已制发，请携带本人身份证件到综合窗口领取，取件码 {pickupCode}，请勿告知他人。"),
             "dispatched" => ("dispatched", $"{mine}证照已交寄，快递单号 {delivery?.Waybill}，请注意查收。"),
             "delivered" => ("delivered", $"{mine}证照已送达，办件办结。欢迎对本次服务进行评价。"),
+            _ when LicenceReminder.TryParse(smsEvent, out var days, out var number) => ("licence-expiring",
+                $"{Signature}您持有的证照（编号 {number}）有效期将于{days}日内届满，如需继续从事相关活动，请及时申请延续。"),
             _ => throw new ArgumentOutOfRangeException(nameof(smsEvent), smsEvent, "No SMS template for this event."),
         };
     }
 
-    /// <summary>The reminder that a licence expires (sent a configurable number of days ahead by licence issuance).</summary>
-    public static (string Template, string Text) LicenceExpiring(string licenceName, string licenceNumber, DateTimeOffset validUntil) =>
-        ("licence-expiring", $"{Signature}您的“{licenceName}”（证号 {licenceNumber}）将于{WorkingDayCalendar.ToLocal(validUntil).ToString("yyyy年M月d日", CultureInfo.InvariantCulture)}到期，请及时办理延续手续。");
 
     private static string Local(DateTimeOffset at) => WorkingDayCalendar.ToLocal(at).ToString("M月d日 HH:mm", CultureInfo.InvariantCulture);
 

@@ -58,6 +58,13 @@ public sealed class DepartmentWebhookFunction(
         }
         else if (body["progress"] is not null) ReviewRequests.Add(errors, "progress", "progress must be an object {step, note}.");
 
+        if (body["licence"] is not null)
+        {
+            var fields = ReviewRequests.Licence(body, errors);
+            if (decision is not null && fields is not null) decision = decision with { Licence = fields };
+            if (decision is not null && decision.Decision != "approve") ReviewRequests.Add(errors, "licence", "licence goes only with decision approve.");
+        }
+
         if (body["decision"] is null && body["progress"] is null) ReviewRequests.Add(errors, "decision", "Give a decision or a progress update.");
         if (errors.Count > 0) return ApplicationHttp.Invalid(errors);
 

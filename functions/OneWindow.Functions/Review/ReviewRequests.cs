@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using OneWindow.Domain.Applications;
+using OneWindow.Domain.Licences;
 
 namespace OneWindow.Functions.Review;
 
@@ -40,6 +41,33 @@ public static class ReviewRequests
         }
 
         return errors.Count == 0 && decision is not null ? new DecisionRequest(decision, opinion, items, supply) : null;
+    }
+
+    /// <summary>
+    /// The optional <c>licence</c> object of a department's approval: <c>{validUntil?: "yyyy-MM-dd", scope?}</c>, the
+    /// licence's validity end (instead of the item's) and its licensed scope.
+    /// </summary>
+    public static LicenceFields? Licence(JsonObject body, Dictionary<string, List<string>> errors)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        if (body["licence"] is not JsonObject licence)
+        {
+            Add(errors, "licence", "licence must be an object {validUntil?, scope?}.");
+            return null;
+        }
+
+        var unknown = licence.Select(p => p.Key).Except(["validUntil", "scope"]).ToArray();
+        if (unknown.Length > 0) Add(errors, "licence", $"licence has unknown fields: {string.Join(", ", unknown)}.");
+        var scope = Text(licence, "scope", false, LicenceFields.MaxScopeLength, errors, "licence.scope");
+        var until = Text(licence, "validUntil", false, 10, errors, "licence.validUntil");
+        DateOnly? day = null;
+        if (until is not null)
+        {
+            if (DateOnly.TryParseExact(until, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var parsed)) day = parsed;
+            else Add(errors, "licence.validUntil", "licence.validUntil must be a date yyyy-MM-dd.");
+        }
+
+        return errors.Keys.Any(k => k.StartsWith("licence", StringComparison.Ordinal)) ? null : new LicenceFields(day, scope);
     }
 
     public static string? Text(JsonObject body, string field, bool required, int maxLength, Dictionary<string, List<string>> errors, string? errorKey = null)

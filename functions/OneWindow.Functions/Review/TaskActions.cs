@@ -58,6 +58,7 @@ public sealed class TaskActions(
                 Opinion = decision.Opinion ?? task.Opinion,
                 DecidedAt = final == ReviewTaskStatus.CorrectionRequired ? task.DecidedAt : now,
                 DecidedBy = final == ReviewTaskStatus.CorrectionRequired ? task.DecidedBy : actor,
+                Licence = decision.Licence ?? task.Licence,
                 History = [.. task.History, new TaskEvent(now, "decision", actor, decision.Decision)],
                 Outbox = record,
             };

@@ -15,8 +15,8 @@ namespace OneWindow.Functions.Tests.Delivery;
 
 /// <summary>
 /// A platform of its own for the delivery tests (they set sandbox faults, which would disturb other tests): courier
-/// dispatch retries every few seconds. Until licence issuance exists, <c>IssueLicencesAsync</c> plays it: it takes
-/// the case's request from the <c>licence-issuance</c> queue and raises <c>LicencesIssued</c> itself (tests only).
+/// dispatch retries every few seconds. Licences are issued by the real issuance function; <c>IssueLicencesAsync</c>
+/// waits for them.
 /// </summary>
 public sealed class DeliveryPlatformFixture : ReviewPlatformFixture
 {
@@ -100,8 +100,8 @@ public sealed class DeliveryPlatformFixture : ReviewPlatformFixture
     }
 
     /// <summary>
-    /// Plays licence issuance for the case: takes its request off the <c>licence-issuance</c> queue and raises
-    /// <c>LicencesIssued</c> with one test number. Stops early if the case already has its licences (a real issuer did it).
+    /// Waits until licence issuance (the real <c>IssueLicences</c> queue function) has issued the case's licences and the
+    /// delivery step has taken them; returns the first licence number.
     /// </summary>
     public Task<string> IssueLicencesAsync(HttpClient reader, string id) => IssueLicencesAsync(Platform, reader, id);
 
@@ -109,26 +109,12 @@ public sealed class DeliveryPlatformFixture : ReviewPlatformFixture
     public static async Task<string> IssueLicencesAsync(PlatformInstance platform, HttpClient reader, string id)
     {
         ArgumentNullException.ThrowIfNull(platform);
-        var queue = new QueueClient(platform.Stack.Azurite.ConnectionString, LicenceIssuance.QueueName);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow.AddSeconds(90);
         while (true)
         {
-            if (await queue.ExistsAsync())
-            {
-                foreach (var message in (await queue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(2))).Value)
-                {
-                    if (!message.MessageText.Contains($"\"applicationId\":\"{id}\"", StringComparison.Ordinal)) continue;
-                    await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
-                    var number = "TEST-" + id[^8..].ToUpperInvariant();
-                    await using var engine = PlatformEngineClient.Create(platform);
-                    await engine.RaiseEventAsync(id, LicenceIssuance.EventName, new LicencesIssued([number]));
-                    return number;
-                }
-            }
-
             var view = await ApplicationsPlatformFixture.GetJsonAsync(reader, "api/applications/" + id);
-            if (view["delivery"]!["documents"]!.AsArray().Count > 0) return (string)view["delivery"]!["documents"]![0]!;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{id}: no licence-issuance request.\n{platform.Host?.Tail()}");
+            if (view["delivery"]?["documents"] is JsonArray { Count: > 0 } documents) return (string)documents[0]!;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{id}: no licence issued within 90 s (delivery {view["delivery"]?.ToJsonString()}).\n{platform.Host?.Tail()}");
             await Task.Delay(200);
         }
     }

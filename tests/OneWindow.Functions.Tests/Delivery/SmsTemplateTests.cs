@@ -46,12 +46,12 @@ public sealed class SmsTemplateTests
     }
 
     [Fact]
-    public void The_expiry_reminder_names_the_licence_and_the_local_date_and_unknown_events_have_no_template()
+    public void The_expiry_reminder_names_the_licence_and_the_days_left_and_unknown_events_have_no_template()
     {
-        var (template, text) = SmsTemplates.LicenceExpiring("食品经营许可证", "JY34118812026000001", new DateTimeOffset(2031, 11, 29, 16, 30, 0, TimeSpan.Zero));
+        var (template, text) = SmsTemplates.For(OneWindow.Functions.Licences.LicenceReminder.EventOf(30, "341188-FOOD-2026-000001"), Case);
         Assert.Equal("licence-expiring", template);
-        Assert.Contains("JY34118812026000001", text, StringComparison.Ordinal);
-        Assert.Contains("2031年11月30日", text, StringComparison.Ordinal); // 00:30 in Beijing
+        Assert.Contains("341188-FOOD-2026-000001", text, StringComparison.Ordinal);
+        Assert.Contains("30日内", text, StringComparison.Ordinal);
         Assert.Throws<ArgumentOutOfRangeException>(() => SmsTemplates.For("no-such-event", Case));
     }
 }
