@@ -26,6 +26,9 @@ public sealed class FaultRig : IAsyncDisposable
     /// <summary>The demo item the cases copy: id-card and premises-proof required, one department.</summary>
     public const string TemplateItem = ApplicationsPlatformFixture.Item;
 
+    /// <summary>Where the courier cases' parcels go.</summary>
+    public const string CourierAddress = "示范县人民路1号 故障演练收件处";
+
     /// <summary>The departments the test items are assigned to: a webhook department and a worklist-only one.</summary>
     public static readonly string[] Departments = ["market-regulation", "fire-rescue"];
 
@@ -148,7 +151,7 @@ public sealed class FaultRig : IAsyncDisposable
             return new FaultCase(i, items[department], department, ApplicationsPlatformFixture.NewPhone(), ApplicationsPlatformFixture.NewIdNumber());
         }).ToList();
 
-    /// <summary>Runs every case to <c>approved</c>; throws the first failure after all have ended.</summary>
+    /// <summary>Runs every case to <c>delivered</c>; throws the first failure after all have ended.</summary>
     public async Task RunAsync(IReadOnlyList<FaultCase> cases, TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
@@ -187,6 +190,7 @@ public sealed class FaultRig : IAsyncDisposable
 
         var body = ApplicationsPlatformFixture.Body(c.IdNumber, c.Phone, [.. materials]);
         body["itemCode"] = c.ItemCode;
+        body["delivery"] = c.ByCourier ? new JsonObject { ["method"] = "courier", ["address"] = CourierAddress } : new JsonObject { ["method"] = "pickup" };
         var key = Guid.NewGuid().ToString();
         var (status, text) = await SendAsync("applicant", () =>
         {
@@ -251,8 +255,48 @@ public sealed class FaultRig : IAsyncDisposable
         Assert.True(status is HttpStatusCode.Accepted or HttpStatusCode.Conflict, $"case {c.Index}: decision answered {(int)status}: {text}");
         c.Stage = FaultStage.DecisionPosted;
 
-        await WaitCaseAsync(c, a => (string?)a["status"] == "approved", "approved", cancellationToken);
+        await WaitCaseAsync(c, a => (string?)a["status"] is "approved" or "delivered", "approved", cancellationToken);
         c.Stage = FaultStage.Approved;
+
+        // Delivery: the licence is issued by itself; then the courier reports the parcel signed for, or the clerk confirms
+        // the pickup code the applicant received (in the applicant's own view only).
+        var ready = await WaitCaseAsync(c, a => (string?)a["delivery"]?["status"] is "dispatched" or "ready-for-pickup" or "delivered", "dispatch or pickup", cancellationToken, "applicant");
+        c.Stage = FaultStage.Dispatched;
+        if ((string?)ready["delivery"]!["status"] != "delivered")
+        {
+            deadline = DateTime.UtcNow + CallDeadline;
+            while (true)
+            {
+                (status, text) = c.ByCourier
+                    ? await SendSandboxAsync($"sandbox/shipments/{(string)ready["delivery"]!["waybill"]!}/events", new { status = "signed" }, cancellationToken)
+                    : await SendAsync("clerk", () => new HttpRequestMessage(HttpMethod.Post, $"api/applications/{c.Id}/pickup")
+                    {
+                        Content = JsonContent.Create(new { pickupCode = (string?)ready["delivery"]!["pickupCode"] }),
+                    }, cancellationToken);
+                c.Trace.Enqueue($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} {(c.ByCourier ? "signed" : "pickup")} {(int)status} {text}");
+
+                // A 409 is a confirmation that an earlier, unanswered one already delivered (read back below).
+                if (status is HttpStatusCode.OK or HttpStatusCode.Accepted or HttpStatusCode.Conflict || DateTime.UtcNow > deadline) break;
+                await Task.Delay(1000, cancellationToken);
+            }
+        }
+
+        await WaitCaseAsync(c, a => (string?)a["status"] == "delivered", "delivered", cancellationToken);
+        c.Stage = FaultStage.Delivered;
+    }
+
+    /// <summary>A POST to the provider sandbox (the courier's stand-in), retried while it cannot reach a host.</summary>
+    private async Task<(HttpStatusCode Status, string Body)> SendSandboxAsync(string path, object body, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await Platform.Sandbox.PostAsJsonAsync(path, body, cancellationToken);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+        }
+        catch (HttpRequestException e)
+        {
+            return (HttpStatusCode.ServiceUnavailable, e.Message);
+        }
     }
 
     private static IEnumerable<JsonNode> Tasks(JsonNode application) =>
@@ -287,13 +331,13 @@ public sealed class FaultRig : IAsyncDisposable
     }
 
     /// <summary>Polls the case (through any live host) until <paramref name="until"/> holds.</summary>
-    private async Task<JsonNode> WaitCaseAsync(FaultCase c, Func<JsonNode, bool> until, string what, CancellationToken cancellationToken)
+    private async Task<JsonNode> WaitCaseAsync(FaultCase c, Func<JsonNode, bool> until, string what, CancellationToken cancellationToken, string role = "supervisor")
     {
         var deadline = DateTime.UtcNow + CallDeadline;
         JsonNode? last = null;
         while (true)
         {
-            var (status, text) = await SendAsync("supervisor", () => new HttpRequestMessage(HttpMethod.Get, "api/applications/" + c.Id), cancellationToken, poll: true);
+            var (status, text) = await SendAsync(role, () => new HttpRequestMessage(HttpMethod.Get, "api/applications/" + c.Id), cancellationToken, poll: true);
             if (status == HttpStatusCode.OK)
             {
                 last = JsonNode.Parse(text)!;
@@ -414,10 +458,14 @@ public sealed class FaultRig : IAsyncDisposable
     {
         using var supervisor = Platform.ClientWithToken(tokens["supervisor"]);
         supervisor.BaseAddress = CurrentHost();
+        var licenceOf = new Dictionary<string, string>();
         foreach (var c in cases)
         {
             var application = await ApplicationsPlatformFixture.GetJsonAsync(supervisor, "api/applications/" + c.Id);
-            Assert.Equal("approved", (string?)application["status"]);
+            Assert.Equal("delivered", (string?)application["status"]);
+            var documents = application["delivery"]!["documents"]!.AsArray().Select(d => (string)d!).ToList();
+            Assert.True(documents.Count == 1, $"case {c.Index} ({c.Id}) has licences {string.Join(", ", documents)}");
+            licenceOf[c.Id!] = documents[0];
             var tasks = Tasks(application).ToList();
             Assert.True(tasks.Count == 1, $"case {c.Index} ({c.Id}) shows {tasks.Count} tasks: {application.ToJsonString()}");
             Assert.Equal(c.TaskId, (string?)tasks[0]["id"]);
@@ -456,15 +504,28 @@ public sealed class FaultRig : IAsyncDisposable
             Assert.True(listed.Count == 0, $"{department}: approved-list rows per decided task not 1: {string.Join(", ", listed.Select(x => $"{x.TaskId}: {x.Rows}"))}");
         }
 
+        // One licence per case, issued once: the applicant (one for every case) holds exactly the cases' licences.
+        using (var applicant = Platform.ClientWithToken(tokens["applicant"]))
+        {
+            applicant.BaseAddress = CurrentHost();
+            var held = ((JsonArray)await ApplicationsPlatformFixture.GetJsonAsync(applicant, "api/licences")).Select(l => (string)l!["number"]!).ToList();
+            Assert.Equal(licenceOf.Values.Order().ToList(), held.Order().ToList());
+        }
+
+        // One shipment per courier case, none for a pickup.
+        var shipments = ((JsonArray)JsonNode.Parse(await Platform.Sandbox.GetStringAsync("sandbox/shipments"))!).Select(s => (string?)s!["reference"]).ToList();
+        var wrongShipments = cases.Where(c => shipments.Count(r => r == c.Number) != (c.ByCourier ? 1 : 0)).Select(c => $"{c.Number}: {shipments.Count(r => r == c.Number)}").ToList();
+        Assert.True(wrongShipments.Count == 0, $"shipments per case not as delivered: {string.Join(", ", wrongShipments)}");
+
         // An SMS whose queue message a killed host held comes back after the queue's visibility timeout: wait (bounded)
-        // until every case has its two, then judge exactly what arrived.
+        // until every case has its four, then judge exactly what arrived.
         JsonArray sms;
         var smsDeadline = DateTime.UtcNow.AddSeconds(180);
         while (true)
         {
             sms = (JsonArray)JsonNode.Parse(await Platform.Sandbox.GetStringAsync("sandbox/sms"))!;
             var phones = sms.GroupBy(s => (string)s!["to"]!).ToDictionary(g => g.Key, g => g.Count());
-            if (cases.All(c => phones.GetValueOrDefault(c.Phone) >= 2) || DateTime.UtcNow > smsDeadline) break;
+            if (cases.All(c => phones.GetValueOrDefault(c.Phone) >= 4) || DateTime.UtcNow > smsDeadline) break;
             await Task.Delay(1000);
         }
 
@@ -474,13 +535,14 @@ public sealed class FaultRig : IAsyncDisposable
         {
             var received = byPhone.TryGetValue(c.Phone, out var list) ? list : [];
             var templates = received.Select(s => (string?)s!["template"]).Order().ToList();
-            if (!templates.SequenceEqual(["application-accepted", "review-approved"]) || received.Any(s => !((string?)s!["text"] ?? "").Contains(c.Number!, StringComparison.Ordinal)))
+            string[] expected = ["application-accepted", "delivered", c.ByCourier ? "dispatched" : "ready-for-pickup", "review-approved"];
+            if (!templates.SequenceEqual(expected.Order()) || received.Any(s => !((string?)s!["text"] ?? "").Contains(c.Number!, StringComparison.Ordinal)))
             {
                 problems.Add($"case {c.Index} ({c.Number}): {string.Join(" | ", received.Select(s => $"{s!["template"]}: {s["text"]}"))}");
             }
         }
 
-        Assert.True(problems.Count == 0, $"{problems.Count} cases without exactly one accepted and one approved SMS:\n{string.Join('\n', problems.Take(20))}");
+        Assert.True(problems.Count == 0, $"{problems.Count} cases without exactly one accepted, approved, dispatched or ready-for-pickup, and delivered SMS:\n{string.Join('\n', problems.Take(20))}");
     }
 
     private Uri CurrentHost()
@@ -676,6 +738,8 @@ public enum FaultStage
     InReview,
     DecisionPosted,
     Approved,
+    Dispatched,
+    Delivered,
 }
 
 /// <summary>One case the rig drives.</summary>
@@ -690,6 +754,9 @@ public sealed class FaultCase(int index, string itemCode, string department, str
     public string? Number { get; set; }
     public string? TaskId { get; set; }
     public FaultStage Stage { get; set; }
+
+    /// <summary>Every other case is delivered by courier, the rest picked up at the window.</summary>
+    public bool ByCourier => Index % 2 == 1;
 
     /// <summary>Rows of the department's open worklist naming this task, as read before the decision.</summary>
     public int WorklistRows { get; set; } = -1;

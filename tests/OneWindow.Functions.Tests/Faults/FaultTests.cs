@@ -48,7 +48,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         }
 
         await run;
-        rig.Log($"all cases approved; cases: {FaultRig.Progress(cases)}");
+        rig.Log($"all cases delivered; cases: {FaultRig.Progress(cases)}");
         await rig.VerifyAsync(cases);
     }
 
@@ -92,7 +92,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         await rig.UntilPartitionsAsync(p => p.All(x => x.Owner == first), TimeSpan.FromMinutes(2), "host-1 owns every partition");
         await sampling.CancelAsync();
         var samples = await sampler;
-        rig.Log($"all cases approved; {samples.Count} partition-table samples");
+        rig.Log($"all cases delivered; {samples.Count} partition-table samples");
         await rig.VerifyAsync(cases);
 
         // Cases ran on both hosts: the partitions (control queues) of both held cases, and host-2 had cases approved before it died.
@@ -142,15 +142,15 @@ public sealed class FaultTests(ITestOutputHelper output)
 
         rig.Log($"Azurite resumed; cases: {FaultRig.Progress(cases)}");
         await run;
-        rig.Log($"all cases approved; cases: {FaultRig.Progress(cases)}");
+        rig.Log($"all cases delivered; cases: {FaultRig.Progress(cases)}");
         await rig.VerifyAsync(cases);
     }
 
     /// <summary>
     /// The whole-platform drill of issue 15, in CI's size (scripts/bench/chaos.sh runs it bigger): cases in flight from
-    /// submission to approval while the host is SIGKILLed three times, the Cosmos DB server is frozen for 30 s, and the
-    /// SMS gateway and the department systems fail 30% of their calls. Nothing may be lost, stuck or duplicated.
-    /// Delivery is not built yet, so the drill ends at approved.
+    /// submission to delivery while the host is SIGKILLed three times, the Cosmos DB server is frozen for 30 s, and the
+    /// SMS gateway, the courier and the department systems fail 30% of their calls. Nothing may be lost, stuck or
+    /// duplicated; every case ends delivered (half by courier, half picked up), with one licence each.
     /// </summary>
     [Fact]
     public async Task The_whole_platform_drill_loses_stalls_and_duplicates_nothing()
@@ -160,7 +160,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         var random = new Random(seed);
         await using var rig = await FaultRig.StartAsync(output);
         rig.Log($"drill: {size} cases, seed {seed} (ONEWINDOW_FAULT_SEED={seed} replays these moments)");
-        foreach (var target in new[] { "sms", "department" })
+        foreach (var target in new[] { "sms", "department", "courier" })
         {
             using var fault = await rig.Platform.Sandbox.PostAsJsonAsync("sandbox/faults", new { target, errorRate = 0.3, latencyMs = 0 });
             fault.EnsureSuccessStatusCode();
@@ -203,9 +203,9 @@ public sealed class FaultTests(ITestOutputHelper output)
 
         await run;
         using (var clear = await rig.Platform.Sandbox.DeleteAsync("sandbox/faults")) clear.EnsureSuccessStatusCode();
-        rig.Log($"all cases approved; cases: {FaultRig.Progress(cases)}");
+        rig.Log($"all cases delivered; cases: {FaultRig.Progress(cases)}");
         await rig.VerifyAsync(cases);
-        rig.Log($"drill: {size} cases, lost 0, stuck 0, duplicated SMS 0, duplicated task documents 0, duplicated worklist rows 0");
+        rig.Log($"drill: {size} cases, lost 0, stuck 0, duplicated SMS 0, licences 0, shipments 0, task documents 0, worklist rows 0; every case delivered");
     }
 
     private static async Task Until(Func<bool> condition, TimeSpan timeout, string what)

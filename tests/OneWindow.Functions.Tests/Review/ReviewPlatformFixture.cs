@@ -59,6 +59,22 @@ public class ReviewPlatformFixture : IAsyncLifetime
         if (Platform is not null) await Platform.DisposeAsync();
     }
 
+    /// <summary>
+    /// Takes an approved pickup case to <c>delivered</c>: waits until its licence is issued and it is ready for pickup, then
+    /// the clerk confirms the code the applicant was given (the applicant's own view shows it).
+    /// </summary>
+    public async Task<JsonNode> PickUpAsync(HttpClient applicant, string id)
+    {
+        var ready = await WaitForCaseAsync(applicant, id, c => (string?)c["delivery"]?["status"] == "ready-for-pickup", "ready for pickup");
+        using var clerk = await ClientAsync("clerk-pickup", "clerk");
+        using (var confirm = await clerk.PostAsJsonAsync($"api/applications/{id}/pickup", new { pickupCode = (string?)ready["delivery"]!["pickupCode"] }))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, confirm.StatusCode);
+        }
+
+        return await WaitForStatusAsync(applicant, id, "delivered");
+    }
+
     public async Task<HttpClient> ClientAsync(string subject, string role, string? department = null) =>
         Platform.ClientWithToken(await Platform.TokenAsync(subject, "测试" + role, [role], department));
 

@@ -50,6 +50,9 @@ public sealed class SupervisionEndToEndTests(ReviewPlatformFixture fixture)
         await fixture.WaitForStatusAsync(applicant, id, "approved");
         Assert.Null((await ApplicationsPlatformFixture.GetJsonAsync(fixture.Platform.Client, "api/track/" + number))["predictedCompletionAt"]);
 
+        // The case goes on to delivery (licence, pickup) before its orchestration completes.
+        await fixture.PickUpAsync(applicant, id);
+
         // The engine's history: the case and the department review merged in order, with actors and the department.
         var history = await WaitForHistoryAsync(supervisor, id, h => (string?)h["runtimeStatus"] == "Completed");
         var events = history["events"]!.AsArray();
