@@ -68,12 +68,7 @@ public static class ApplicationsRegistration
 
         var providers = new Uri((configuration["Providers:BaseUrl"] ?? "http://127.0.0.1:7072").TrimEnd('/') + "/");
         services.AddHttpClient<SmsGateway>(c => c.BaseAddress = providers)
-            .AddStandardResilienceHandler(o =>
-            {
-                // Retries inside one queue try; the queue's own retries (then poison) come on top.
-                o.Retry.MaxRetryAttempts = int.TryParse(configuration["Providers:Sms:RetryAttempts"], out var attempts) && attempts > 0 ? attempts : 3;
-                if (TimeSpan.TryParse(configuration["Providers:Sms:RetryDelay"], System.Globalization.CultureInfo.InvariantCulture, out var delay)) o.Retry.Delay = delay;
-            });
+            .AddStandardResilienceHandler(o => Platform.ProviderResilience.Configure(o, configuration, "Providers:Sms")); // the queue's retries, then poison, on top
         return services;
     }
 }

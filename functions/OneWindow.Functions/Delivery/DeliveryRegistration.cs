@@ -45,12 +45,7 @@ public static class DeliveryRegistration
 
         var providers = new Uri((configuration["Providers:BaseUrl"] ?? "http://127.0.0.1:7072").TrimEnd('/') + "/");
         services.AddHttpClient<CourierClient>(c => c.BaseAddress = providers)
-            .AddStandardResilienceHandler(o =>
-            {
-                // Retries inside one queue try; the dispatch's own back-off (hours) comes on top.
-                o.Retry.MaxRetryAttempts = int.TryParse(configuration["Providers:Courier:RetryAttempts"], out var attempts) && attempts > 0 ? attempts : 3;
-                if (TimeSpan.TryParse(configuration["Providers:Courier:RetryDelay"], System.Globalization.CultureInfo.InvariantCulture, out var delay)) o.Retry.Delay = delay;
-            });
+            .AddStandardResilienceHandler(o => Platform.ProviderResilience.Configure(o, configuration, "Providers:Courier")); // the dispatch's back-off (hours) on top
         return services;
     }
 }

@@ -48,12 +48,7 @@ public static class ReviewRegistration
         services.AddTransient<DeferredMaterialsOrchestration>();
 
         services.AddHttpClient<DepartmentSystemClient>()
-            .AddStandardResilienceHandler(o =>
-            {
-                // Retries within one queue try; the queue function's own back-off (hours) comes on top.
-                o.Retry.MaxRetryAttempts = notices.RetriesPerAttempt;
-                if (TimeSpan.TryParse(configuration["Departments:Notices:RetryDelay"], System.Globalization.CultureInfo.InvariantCulture, out var delay)) o.Retry.Delay = delay;
-            });
+            .AddStandardResilienceHandler(o => Platform.ProviderResilience.Configure(o, configuration, "Departments:Notices", notices.RetriesPerAttempt)); // the queue function's back-off (hours) on top
         return services;
     }
 }
