@@ -258,8 +258,8 @@ async function restaurant() {
   for (const { number } of dispatched.licences ?? []) {
     const licence = await call("GET", `/api/licences/${encodeURIComponent(number)}`, { token: applicant.token });
     const check = await call("GET", `/api/licences/${encodeURIComponent(number)}/verification`);
-    step(`  licence ${number} (${licence.kind}, ${licence.issuer}): verification valid=${check.valid}, ${check.status}, until ${check.validUntil}`);
-    console.log(`    PDF: ${licence.fileUrl}`);
+    step(`  licence ${number} (${licence.kind}, ${licence.issuer}): verification valid=${check.valid}, ${check.status}, until ${check.validUntil ?? "长期有效"}`);
+    console.log(`    PDF: ${licence.fileUrl.startsWith("/") ? base + licence.fileUrl : licence.fileUrl} (holder's token)`);
   }
   const shipment = (await sandboxCall("GET", "/sandbox/shipments")).find((x) => x.waybill === dispatched.delivery.waybill);
   if (!shipment) throw new Error(`the sandbox courier has no shipment ${dispatched.delivery.waybill}`);

@@ -15,11 +15,17 @@ namespace OneWindow.Domain.Supervision;
 /// </summary>
 public static class CaseTimeline
 {
-    /// <summary>The applicant SMS events the timeline tells (their dedupe records are <c>sms-{id}-{event}</c>).</summary>
+    /// <summary>
+    /// The applicant SMS the timeline tells, by the tail of their dedupe record's id <c>sms-{id}-{tail}</c>: the case's
+    /// own SMS by event, the review outcome's by event and recipient.
+    /// </summary>
     public static readonly IReadOnlyDictionary<string, string> ApplicantSms = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["accepted"] = "受理通知",
         ["rejected"] = "不予受理通知",
+        ["approved-applicant"] = "审批结果通知（准予许可）",
+        ["rejected-applicant"] = "审批结果通知（不予许可）",
+        ["terminated-applicant"] = "办理终止通知",
         ["fee-due"] = "缴费通知",
         ["ready-for-pickup"] = "领取通知（含取件码）",
         ["dispatched"] = "寄递通知（含快递单号）",
