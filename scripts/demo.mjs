@@ -273,7 +273,7 @@ async function restaurant() {
   step(`case ${delivered.number}: ${delivered.status}`);
   const sms = await waitFor("the applicant's SMS", async () => {
     const list = await sandboxCall("GET", `/sandbox/sms?to=${applicant.person.phone}`);
-    const mine = list.filter((m) => m.text.includes(done.number));
+    const mine = list.filter((m) => m.text.includes(done.number)).sort((a, b) => a.sentAt.localeCompare(b.sentAt));
     return mine.some((m) => m.text.includes("已送达")) ? mine : null; // accepted ... dispatched, delivered
   }, 60_000).catch(() => []);
   for (const m of sms) step(`SMS to ${m.to}: ${m.text}`);
