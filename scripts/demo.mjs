@@ -1,8 +1,10 @@
 // The demo through the public HTTP contract (API.md), as front ends and department systems would drive it, while the
 // platform runs (scripts/run.sh). Stories (default: restaurant then fast):
 //   data        a few applications by demo applicants, some accepted (idempotent: fixed Idempotency-Keys; run.sh runs it)
-//   restaurant  a whole "我要开餐馆" case: uploads, submission, acceptance, three departments deciding (two through their
-//               systems' signed webhooks, one in its worklist), the lead's consolidation, the outcome and its SMS, a rating
+//   restaurant  a whole "我要开餐馆" case: uploads, submission (courier delivery), acceptance, three departments deciding
+//               (two through their systems' signed webhooks, one in its worklist), the lead's consolidation, the fee paid
+//               at the sandbox bank if one is due, the licences issued and verified, the parcel dispatched and signed for
+//               at the sandbox courier, delivered, the applicant's SMS, a rating and the supervisor's timeline
 //   fast        a case of the fast demo item passing its warning, its promised and its legal deadline (alerts, SMS);
 //               the development clock is moved past each moment (--real-time waits the 6 minutes instead)
 //   history     a few decided cases of one item, days apart on the development clock, so predictions and the backtest
@@ -152,7 +154,7 @@ async function newApplicant(label) {
   return { subject, token: await token(subject, "张三", ["applicant"]), person: applicants[0] };
 }
 
-async function submitAndAccept(applicant, target, materialCodes, clerk) {
+async function submitAndAccept(applicant, target, materialCodes, clerk, delivery = { method: "pickup" }) {
   const materials = [];
   for (const code of materialCodes) {
     materials.push({ code, uploadId: await upload(applicant.token, `${applicant.subject}-${code}`) });
@@ -167,7 +169,7 @@ async function submitAndAccept(applicant, target, materialCodes, clerk) {
       applicant: { kind: "person", name: applicant.person.name, idNumber: applicant.person.idNumber, phone: applicant.person.phone },
       form: { shopName: "老街面馆", note: "演示申请" },
       materials,
-      delivery: { method: "pickup" },
+      delivery,
     },
   });
   step(`submitted ${submitted.number} (${submitted.id}): ${submitted.status}`);
@@ -191,7 +193,8 @@ async function restaurant() {
   const applicant = await newApplicant("restaurant");
   const plan = await call("GET", "/api/catalog/packages/open-restaurant/plan");
   const codes = plan.materials.filter((m) => m.required && !["cold-food-process", "online-sales"].includes(m.code)).map((m) => m.code);
-  const submitted = await submitAndAccept(applicant, { packageCode: "open-restaurant" }, codes, clerk);
+  const submitted = await submitAndAccept(applicant, { packageCode: "open-restaurant" }, codes, clerk,
+    { method: "courier", address: "示范县人民路88号 老街面馆" });
   const id = submitted.id;
   const view = () => call("GET", `/api/applications/${id}`, { token: applicant.token });
   const market = taskOf(submitted.application, "market-regulation").id;
@@ -231,12 +234,47 @@ async function restaurant() {
     return ["approved", "rejected", "delivered"].includes(a.status) ? a : null;
   });
   step(`case ${done.number}: ${done.status}`);
-  if (done.licences?.length) step(`licences: ${done.licences.map((l) => l.number).join(", ")}`);
-  else step("licence issuance and courier delivery: not part of this build yet (their issues have not landed)");
+  if (done.status === "rejected") throw new Error("the restaurant case was rejected");
+
+  // Delivery: the fee (if the case owes one) at the sandbox bank, the licences issued by the licence-issuance queue
+  // function, the parcel handed to the sandbox courier.
+  const paying = await waitFor("the delivery step", async () => {
+    const a = await view();
+    return a.delivery && a.delivery.status !== "pending" ? a : null;
+  });
+  if (paying.delivery.status === "awaiting-payment") {
+    const fee = paying.delivery.fee;
+    step(`fee due: ${fee.amount} ${fee.currency}, payment notice ${fee.paymentNotice}`);
+    await sandboxCall("POST", "/sandbox/payments", { paymentNotice: fee.paymentNotice });
+    step("the applicant paid at the sandbox bank (signed payment callback)");
+  } else {
+    step(`no fee due (${paying.delivery.fee ? paying.delivery.fee.status : "the restaurant items are free"})`);
+  }
+  const dispatched = await waitFor("the licences and the dispatch", async () => {
+    const a = await view();
+    return a.delivery?.status === "dispatched" ? a : null;
+  });
+  step(`licences issued and dispatched, waybill ${dispatched.delivery.waybill}`);
+  for (const { number } of dispatched.licences ?? []) {
+    const licence = await call("GET", `/api/licences/${encodeURIComponent(number)}`, { token: applicant.token });
+    const check = await call("GET", `/api/licences/${encodeURIComponent(number)}/verification`);
+    step(`  licence ${number} (${licence.kind}, ${licence.issuer}): verification valid=${check.valid}, ${check.status}, until ${check.validUntil ?? "长期有效"}`);
+    console.log(`    PDF: ${licence.fileUrl.startsWith("/") ? base + licence.fileUrl : licence.fileUrl} (holder's token)`);
+  }
+  const shipment = (await sandboxCall("GET", "/sandbox/shipments")).find((x) => x.waybill === dispatched.delivery.waybill);
+  if (!shipment) throw new Error(`the sandbox courier has no shipment ${dispatched.delivery.waybill}`);
+  step(`courier shipment ${shipment.waybill}: to ${shipment.to}, ${shipment.address}, ref ${shipment.reference}, ${shipment.status}`);
+  await sandboxCall("POST", `/sandbox/shipments/${encodeURIComponent(shipment.waybill)}/events`, { status: "signed" });
+  step("the courier reported the parcel signed for (signed tracking callback)");
+  const delivered = await waitFor("delivered", async () => {
+    const a = await view();
+    return a.status === "delivered" ? a : null;
+  });
+  step(`case ${delivered.number}: ${delivered.status}`);
   const sms = await waitFor("the applicant's SMS", async () => {
     const list = await sandboxCall("GET", `/sandbox/sms?to=${applicant.person.phone}`);
-    const mine = list.filter((m) => m.text.includes(done.number));
-    return mine.length >= 2 ? mine : null; // accepted, then the outcome
+    const mine = list.filter((m) => m.text.includes(done.number)).sort((a, b) => a.sentAt.localeCompare(b.sentAt));
+    return mine.some((m) => m.text.includes("已送达")) ? mine : null; // accepted ... dispatched, delivered
   }, 60_000).catch(() => []);
   for (const m of sms) step(`SMS to ${m.to}: ${m.text}`);
   await call("POST", `/api/applications/${id}/evaluation`, { token: applicant.token, body: { score: 5, comment: "一次办好，非常方便" } });

@@ -1,5 +1,6 @@
 using OneWindow.Domain.Applications;
 using OneWindow.Domain.Calendar;
+using OneWindow.Domain.Delivery;
 using OneWindow.Domain.Review;
 using OneWindow.Domain.Supervision;
 using Xunit;
@@ -64,5 +65,41 @@ public sealed class SupervisionTimelineTests
         var accepted = CaseTimeline.Build(application, [], Calendar).Single(s => s.Step == "accepted");
         Assert.Equal("timer", accepted.Actor);
         Assert.Contains("第三十二条", accepted.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Delivery_steps_follow_the_outcome_with_their_working_time_and_the_sms_form_their_own_track()
+    {
+        var application = new ApplicationRecord
+        {
+            Id = "app-3", Number = "n3", ItemCode = "i", ItemName = "食品经营许可", Status = "delivered", OwnerHash = "h", Fingerprint = "f",
+            SubmittedAt = Shanghai(23, 9, 0), AcceptedAt = Shanghai(23, 10, 0), DecidedAt = Shanghai(24, 10, 0),
+            Applicant = new MaskedApplicant("person", "张*", "110***********002X", "138****0000"), SealedApplicant = "x", DeliveryMethod = "courier",
+            Delivery = new CaseDelivery
+            {
+                Status = DeliveryStatus.Delivered,
+                Fee = new CaseFee { Amount = 35.5m, PaymentNotice = "PN-1", Status = CaseFee.Paid, AssessedAt = Shanghai(23, 10, 0), PaidAt = Shanghai(24, 11, 0), TransactionId = "T1" },
+                Documents = ["341881-i-2026-000001"],
+                LicencesIssuedAt = Shanghai(24, 11, 30),
+                Waybill = "SF1234567890123",
+                DispatchedAt = Shanghai(24, 12, 0),
+                DeliveredAt = Shanghai(25, 10, 0),
+                DeliveredBy = "courier",
+            },
+        };
+        var sms = new[] { ("dispatched", Shanghai(24, 12, 1)), ("delivered", Shanghai(25, 10, 1)), ("not-an-applicant-event", Shanghai(25, 11, 0)) };
+
+        var steps = CaseTimeline.Build(application, [], Calendar, sms);
+
+        Assert.Equal(["submitted", "accepted", "fee-due", "finished", "fee-paid", "licence-issued", "dispatched", "sms-sent", "delivered", "sms-sent"], steps.Select(s => s.Step));
+        Assert.Contains("35.50", steps.Single(s => s.Step == "fee-due").Detail, StringComparison.Ordinal);
+        Assert.Contains("341881-i-2026-000001", steps.Single(s => s.Step == "licence-issued").Detail, StringComparison.Ordinal);
+        Assert.Contains("SF1234567890123", steps.Single(s => s.Step == "dispatched").Detail, StringComparison.Ordinal);
+        Assert.Equal(Math.Round(0.5 / 7, 3), steps.Single(s => s.Step == "licence-issued").WorkingDays); // 11:00 to 11:30
+        var delivered = steps.Single(s => s.Step == "delivered");
+        Assert.Equal("courier", delivered.Actor);
+        Assert.Equal(Math.Round(5.0 / 7, 3), delivered.WorkingDays); // Tuesday 12:00 to 17:30 less lunch, Wednesday 09:00 to 10:00 (on the office calendar)
+        Assert.Equal(0, steps.First(s => s.Step == "sms-sent").WorkingDays);
+        Assert.Contains("送达", steps[^1].Detail, StringComparison.Ordinal);
     }
 }

@@ -10,6 +10,10 @@ public sealed record CaseDelivery
     public string Status { get; init; } = DeliveryStatus.Pending;
     public CaseFee? Fee { get; init; }
     public IReadOnlyList<string> Documents { get; init; } = [];
+
+    /// <summary>When the licence numbers were recorded on the case (the supervisor's timeline tells it).</summary>
+    public DateTimeOffset? LicencesIssuedAt { get; init; }
+
     public string? Waybill { get; init; }
     public DateTimeOffset? DispatchedAt { get; init; }
     public IReadOnlyList<TrackingEvent> Tracking { get; init; } = [];

@@ -1,6 +1,7 @@
 using System.Globalization;
 using OneWindow.Domain.Applications;
 using OneWindow.Domain.Calendar;
+using OneWindow.Domain.Delivery;
 using OneWindow.Domain.Review;
 
 namespace OneWindow.Domain.Supervision;
@@ -8,19 +9,41 @@ namespace OneWindow.Domain.Supervision;
 /// <summary>
 /// A case's history told in domain terms, from the documents that record it: the application (submission, the window's
 /// corrections and acceptance, the outcome) and each task's own history (assignment, escalations, decisions,
-/// suspensions, extensions, corrections, consultations, progress). Each step carries the working time since the
-/// previous step of its track: the case's own steps form one track, each task another.
+/// suspensions, extensions, corrections, consultations, progress), then delivery (fee due and paid, licences issued,
+/// dispatched or ready for pickup, delivered by courier or at the window) and the applicant SMS sent. Each step carries the
+/// working time since the previous step of its track: the case's own steps form one track, each task another, the SMS a third.
 /// </summary>
 public static class CaseTimeline
 {
-    /// <summary>Builds the timeline in time order.</summary>
-    public static IReadOnlyList<TimelineStep> Build(ApplicationRecord application, IEnumerable<ReviewTask> tasks, WorkingDayCalendar calendar)
+    /// <summary>
+    /// The applicant SMS the timeline tells, by the tail of their dedupe record's id <c>sms-{id}-{tail}</c>: the case's
+    /// own SMS by event, the review outcome's by event and recipient.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> ApplicantSms = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["accepted"] = "受理通知",
+        ["rejected"] = "不予受理通知",
+        ["approved-applicant"] = "审批结果通知（准予许可）",
+        ["rejected-applicant"] = "审批结果通知（不予许可）",
+        ["terminated-applicant"] = "办理终止通知",
+        ["fee-due"] = "缴费通知",
+        ["ready-for-pickup"] = "领取通知（含取件码）",
+        ["dispatched"] = "寄递通知（含快递单号）",
+        ["delivered"] = "送达办结通知",
+    };
+
+    /// <summary>Builds the timeline in time order; <paramref name="sentSms"/> are the applicant SMS the gateway accepted (event and time).</summary>
+    public static IReadOnlyList<TimelineStep> Build(ApplicationRecord application, IEnumerable<ReviewTask> tasks, WorkingDayCalendar calendar, IEnumerable<(string Event, DateTimeOffset SentAt)>? sentSms = null)
     {
         ArgumentNullException.ThrowIfNull(application);
         ArgumentNullException.ThrowIfNull(tasks);
         ArgumentNullException.ThrowIfNull(calendar);
         var steps = new List<TimelineStep>();
-        steps.AddRange(Track(calendar, CaseSteps(application)));
+        steps.AddRange(Track(calendar, CaseSteps(application).Concat(DeliverySteps(application.Delivery))));
+
+        // The SMS form their own track: the working time between two messages says how long the applicant waited.
+        steps.AddRange(Track(calendar, (sentSms ?? []).Where(m => ApplicantSms.ContainsKey(m.Event))
+            .Select(m => (m.SentAt, "sms-sent", (string?)null, (string?)"orchestration", $"已向申请人发送短信：{ApplicantSms[m.Event]}"))));
         foreach (var task in tasks.OrderBy(t => t.StartedAt))
         {
             steps.AddRange(Track(calendar, task.History.Select(h => Describe(task, h)).OfType<(DateTimeOffset, string, string?, string?, string)>()));
@@ -76,6 +99,44 @@ public static class CaseTimeline
             yield return (decided, "finished", null, "orchestration", text);
         }
     }
+
+    private static IEnumerable<(DateTimeOffset, string, string?, string?, string)> DeliverySteps(CaseDelivery? d)
+    {
+        if (d is null) yield break;
+        if (d.Fee is { Status: not CaseFee.Waived, AssessedAt: { } assessed } fee)
+        {
+            yield return (assessed, "fee-due", null, "orchestration", $"核定应缴费用 {Yuan(fee.Amount)} 元，缴款通知书 {fee.PaymentNotice}");
+        }
+
+        if (d.Fee is { PaidAt: { } paid })
+        {
+            yield return (paid, "fee-paid", null, "bank", $"申请人已缴费 {Yuan(d.Fee.Amount)} 元（银行流水 {d.Fee.TransactionId}）");
+        }
+
+        if (d.LicencesIssuedAt is { } issued)
+        {
+            yield return (issued, "licence-issued", null, "orchestration", "证照已制发：" + string.Join("、", d.Documents));
+        }
+
+        if (d.DispatchedAt is { } dispatched)
+        {
+            yield return (dispatched, "dispatched", null, "courier", $"证照已交寄快递，运单号 {d.Waybill}");
+        }
+
+        if (d.ReadyAt is { } ready)
+        {
+            yield return (ready, "ready-for-pickup", null, "orchestration", "证照已备妥，待申请人到综合窗口凭取件码领取");
+        }
+
+        if (d.DeliveredAt is { } delivered)
+        {
+            yield return d.Waybill is not null
+                ? (delivered, "delivered", null, d.DeliveredBy ?? "courier", $"快递已签收（运单号 {d.Waybill}），证照送达，办件办结")
+                : (delivered, "delivered", null, d.DeliveredBy ?? "clerk", "申请人已在综合窗口领取证照，办件办结");
+        }
+    }
+
+    private static string Yuan(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
 
     private static (DateTimeOffset, string, string?, string?, string)? Describe(ReviewTask task, TaskEvent e)
     {

@@ -73,7 +73,8 @@ internal static class ApplicationViews
             status = c.Status,
             materials = c.Materials.Select(m => Material(m, links)),
         }),
-        licences = Array.Empty<object>(),
+        // API.md: the licences issued for the case (their numbers, also the delivery's documents).
+        licences = (a.Delivery?.Documents ?? []).Select(n => new { number = n }),
         delivery = Delivery.DeliveryViews.Of(a, pickupCode),
         rejectionReason = a.RejectionReason,
         decidedAt = a.DecidedAt,

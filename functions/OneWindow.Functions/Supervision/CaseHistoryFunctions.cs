@@ -17,7 +17,7 @@ namespace OneWindow.Functions.Supervision;
 /// API.md "Supervision": a case's orchestration history (the engine's, sub-orchestrations followed; the archive once
 /// retention purged the instances) and its timeline in domain terms with the working time of each step.
 /// </summary>
-public sealed class CaseHistoryFunctions(IApplicationStore applications, IReviewTaskStore tasks, ICaseHistoryArchiveStore archives, ICalendarStore calendars)
+public sealed class CaseHistoryFunctions(IApplicationStore applications, IReviewTaskStore tasks, ICaseHistoryArchiveStore archives, ICalendarStore calendars, ISmsDeliveryStore sms)
 {
     [Function("GetCaseHistory")]
     [Authorize(Roles = PlatformRoles.Supervisor)]
@@ -72,7 +72,9 @@ public sealed class CaseHistoryFunctions(IApplicationStore applications, IReview
         if (Refused(req.HttpContext.User, application) is { } refused) return refused;
         var taskIds = application.Stages.SelectMany(s => s.Tasks).Select(t => t.Id).Distinct().ToArray();
         var documents = await Task.WhenAll(taskIds.Select(t => tasks.GetAsync(t, cancellationToken)));
-        var steps = CaseTimeline.Build(application, documents.Select(d => d.Task).OfType<ReviewTask>(), await calendars.GetCalendarAsync(cancellationToken));
+        var sent = await Task.WhenAll(CaseTimeline.ApplicantSms.Keys.Select(async e => (Event: e, Record: await sms.GetAsync($"sms-{id}-{e}", cancellationToken))));
+        var steps = CaseTimeline.Build(application, documents.Select(d => d.Task).OfType<ReviewTask>(), await calendars.GetCalendarAsync(cancellationToken),
+            sent.Where(s => s.Record?.SentAt is not null).Select(s => (s.Event, s.Record!.SentAt!.Value)));
         return Results.Json(steps.Select(s => new { at = s.At, step = s.Step, department = s.Department, actor = s.Actor, detail = s.Detail, workingDays = s.WorkingDays }));
     }
 

@@ -50,15 +50,16 @@ public sealed class DeliveryActivities(
     public Task RequestLicencesAsync([ActivityTrigger] string applicationId, CancellationToken cancellationToken) =>
         queue.SendAsync(LicenceIssuance.QueueName, new LicenceIssuanceRequest(applicationId), cancellationToken: cancellationToken);
 
-    /// <summary>Keeps the licence numbers on the case: they are the documents the courier carries or the window hands over.</summary>
+    /// <summary>Keeps the licence numbers on the case, and when: they are the documents the courier carries or the window hands over.</summary>
     [Function(RecordLicences)]
     public async Task RecordLicencesAsync([ActivityTrigger] LicencesStep step, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(step);
+        var now = time.GetUtcNow();
         await applications.UpdateAsync(step.ApplicationId, a =>
         {
             var delivery = a.Delivery ?? new CaseDelivery();
-            return delivery.Documents.SequenceEqual(step.Numbers) ? null : a with { Delivery = delivery with { Documents = step.Numbers } };
+            return delivery.Documents.SequenceEqual(step.Numbers) ? null : a with { Delivery = delivery with { Documents = step.Numbers, LicencesIssuedAt = now } };
         }, cancellationToken);
     }
 

@@ -51,7 +51,7 @@ public sealed class SupervisionEndToEndTests(ReviewPlatformFixture fixture)
         Assert.Null((await ApplicationsPlatformFixture.GetJsonAsync(fixture.Platform.Client, "api/track/" + number))["predictedCompletionAt"]);
 
         // The case goes on to delivery (licence, pickup) before its orchestration completes.
-        await fixture.PickUpAsync(applicant, id);
+        var pickedUp = await fixture.PickUpAsync(applicant, id);
 
         // The engine's history: the case and the department review merged in order, with actors and the department.
         var history = await WaitForHistoryAsync(supervisor, id, h => (string?)h["runtimeStatus"] == "Completed");
@@ -74,7 +74,13 @@ public sealed class SupervisionEndToEndTests(ReviewPlatformFixture fixture)
         var timeline = (JsonArray)await ApplicationsPlatformFixture.GetJsonAsync(supervisor, $"api/supervision/applications/{id}/timeline");
         var steps = timeline.Select(s => (string)s!["step"]!).ToList();
         Assert.Equal(["submitted", "accepted", "task-assigned"], steps.Take(3));
-        Assert.Equal("finished", steps[^1]);
+        // After the decision, delivery: the licence issued (its number), then delivered at the window, in that order.
+        var caseSteps = steps.Where(s => s is "finished" or "licence-issued" or "delivered").ToList();
+        Assert.Equal(["finished", "licence-issued", "delivered"], caseSteps);
+        var licence = (string)pickedUp["licences"]!.AsArray().Single()!["number"]!;
+        Assert.Contains(licence, (string?)timeline.Single(s => (string?)s!["step"] == "licence-issued")!["detail"], StringComparison.Ordinal);
+        Assert.Contains("综合窗口领取", (string?)timeline.Single(s => (string?)s!["step"] == "delivered")!["detail"], StringComparison.Ordinal);
+        Assert.True((double)timeline.Single(s => (string?)s!["step"] == "delivered")!["workingDays"]! >= 0);
         var decided = timeline.Single(s => (string?)s!["step"] == "decided")!;
         Assert.Equal(Department, (string?)decided["department"]);
         Assert.Equal($"user:reviewer-1-{Department}", (string?)decided["actor"]);
