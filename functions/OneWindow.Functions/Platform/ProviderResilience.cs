@@ -13,10 +13,14 @@ namespace OneWindow.Functions.Platform;
 /// </summary>
 internal static class ProviderResilience
 {
-    /// <summary>Sets <paramref name="options"/> from <c>{section}:RetryAttempts</c> and <c>{section}:RetryDelay</c>.</summary>
-    public static void Configure(HttpStandardResilienceOptions options, IConfiguration configuration, string section, int defaultRetries = 3)
+    /// <summary>
+    /// Sets <paramref name="options"/>: retries from <paramref name="retries"/> when the caller has its own setting for them,
+    /// else from <c>{section}:RetryAttempts</c> (default 3); the delay from <c>{section}:RetryDelay</c>.
+    /// </summary>
+    public static void Configure(HttpStandardResilienceOptions options, IConfiguration configuration, string section, int? retries = null)
     {
-        options.Retry.MaxRetryAttempts = int.TryParse(configuration[section + ":RetryAttempts"], out var attempts) && attempts > 0 ? attempts : defaultRetries;
+        options.Retry.MaxRetryAttempts = retries
+            ?? (int.TryParse(configuration[section + ":RetryAttempts"], out var attempts) && attempts > 0 ? attempts : 3);
         if (TimeSpan.TryParse(configuration[section + ":RetryDelay"], CultureInfo.InvariantCulture, out var delay)) options.Retry.Delay = delay;
         options.CircuitBreaker.FailureRatio = 0.9;
         options.CircuitBreaker.MinimumThroughput = 20;
