@@ -148,17 +148,15 @@ public sealed class StaleResponseFilter(IOrchestrationService inner, ILogger log
                 // As for activities: a timer the history does not have was set by a run that was never written.
                 var created = history.OfType<TimerCreatedEvent>().LastOrDefault(e => e.EventId == fired.TimerId);
                 if (created is null) return $"no timer {fired.TimerId} in the history";
-                return (Utc(created.FireAt) - Utc(fired.FireAt)).Duration() <= TimeTolerance
+                return (ResponseStamp.Utc(created.FireAt) - ResponseStamp.Utc(fired.FireAt)).Duration() <= TimeTolerance
                     ? null
-                    : $"timer {fired.TimerId} now fires at {Utc(created.FireAt):O}, not at {Utc(fired.FireAt):O}";
+                    : $"timer {fired.TimerId} now fires at {ResponseStamp.Utc(created.FireAt):O}, not at {ResponseStamp.Utc(fired.FireAt):O}";
             }
 
             default:
                 return null;
         }
     }
-
-    private static DateTime Utc(DateTime value) => ResponseStamp.Utc(value);
 
     /// <summary>The provider's session, with the messages an extended session fetches checked like a new work item's.</summary>
     private sealed class CheckedSession(IOrchestrationSession inner, StaleResponseFilter filter) : IOrchestrationSession
