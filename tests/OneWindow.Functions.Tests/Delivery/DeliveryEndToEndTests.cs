@@ -71,7 +71,7 @@ public sealed class DeliveryEndToEndTests(DeliveryPlatformFixture fixture)
         Assert.NotNull(Delivery(afterPayment)["fee"]!["paidAt"]);
 
         // Licences issued (played by the fixture) → the shipment at the courier, the waybill on the case, an SMS.
-        var licence = await fixture.IssueLicencesAsync(applicant, id);
+        var licence = await fixture.WaitForLicencesAsync(applicant, id);
         var dispatched = await fixture.WaitForCaseAsync(applicant, id, c => (string?)Delivery(c)["status"] == "dispatched", "dispatched");
         var waybill = (string)Delivery(dispatched)["waybill"]!;
         var shipment = Assert.Single(await fixture.ShipmentsAsync(number));
@@ -141,7 +141,7 @@ public sealed class DeliveryEndToEndTests(DeliveryPlatformFixture fixture)
         using var _ = applicant;
         await fixture.ApproveEveryTaskAsync(applicant, id);
         Assert.Null(Delivery(await ApplicationsPlatformFixture.GetJsonAsync(applicant, "api/applications/" + id))["fee"]); // the demo restaurant items are free
-        var licence = await fixture.IssueLicencesAsync(applicant, id);
+        var licence = await fixture.WaitForLicencesAsync(applicant, id);
         var dispatched = await fixture.WaitForCaseAsync(applicant, id, c => (string?)Delivery(c)["status"] == "dispatched", "dispatched");
         var waybill = (string)Delivery(dispatched)["waybill"]!;
         var shipment = Assert.Single(await fixture.ShipmentsAsync(number));
@@ -184,7 +184,7 @@ public sealed class DeliveryEndToEndTests(DeliveryPlatformFixture fixture)
         using var _ = applicant;
         Assert.Null(Delivery(await ApplicationsPlatformFixture.GetJsonAsync(applicant, "api/applications/" + id))["fee"]);
         await fixture.ApproveAsync(applicant, id);
-        await fixture.IssueLicencesAsync(applicant, id);
+        await fixture.WaitForLicencesAsync(applicant, id);
 
         var ready = await fixture.WaitForCaseAsync(applicant, id, c => (string?)Delivery(c)["status"] == "ready-for-pickup", "ready for pickup");
         var code = (string)Delivery(ready)["pickupCode"]!;
@@ -225,7 +225,7 @@ public sealed class DeliveryEndToEndTests(DeliveryPlatformFixture fixture)
             foreach (var c in cases) await fixture.ApproveAsync(c.Applicant, c.Id);
             foreach (var c in cases)
             {
-                await fixture.IssueLicencesAsync(c.Applicant, c.Id);
+                await fixture.WaitForLicencesAsync(c.Applicant, c.Id);
                 await fixture.WaitForCaseAsync(c.Applicant, c.Id, v => (string?)Delivery(v)["status"] == "ready-for-pickup", "ready for pickup");
             }
 
@@ -266,7 +266,7 @@ public sealed class DeliveryEndToEndTests(DeliveryPlatformFixture fixture)
         var down = DateTime.UtcNow;
         try
         {
-            await fixture.IssueLicencesAsync(applicant, id);
+            await fixture.WaitForLicencesAsync(applicant, id);
 
             // The courier is down for a minute (the fault's duration, not a hope): nothing is shipped, the case waits.
             await Task.Delay(TimeSpan.FromMinutes(1) - (DateTime.UtcNow - down));

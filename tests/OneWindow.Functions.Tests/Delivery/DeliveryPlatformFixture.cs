@@ -15,7 +15,7 @@ namespace OneWindow.Functions.Tests.Delivery;
 
 /// <summary>
 /// A platform of its own for the delivery tests (they set sandbox faults, which would disturb other tests): courier
-/// dispatch retries every few seconds. Licences are issued by the real issuance function; <c>IssueLicencesAsync</c>
+/// dispatch retries every few seconds. Licences are issued by the real issuance function; <c>WaitForLicencesAsync</c>
 /// waits for them.
 /// </summary>
 public sealed class DeliveryPlatformFixture : ReviewPlatformFixture
@@ -103,10 +103,10 @@ public sealed class DeliveryPlatformFixture : ReviewPlatformFixture
     /// Waits until licence issuance (the real <c>IssueLicences</c> queue function) has issued the case's licences and the
     /// delivery step has taken them; returns the first licence number.
     /// </summary>
-    public Task<string> IssueLicencesAsync(HttpClient reader, string id) => IssueLicencesAsync(Platform, reader, id);
+    public Task<string> WaitForLicencesAsync(HttpClient reader, string id) => WaitForLicencesAsync(Platform, reader, id);
 
-    /// <summary><see cref="IssueLicencesAsync(HttpClient, string)"/> on any test platform.</summary>
-    public static async Task<string> IssueLicencesAsync(PlatformInstance platform, HttpClient reader, string id)
+    /// <summary><see cref="WaitForLicencesAsync(HttpClient, string)"/> on any test platform.</summary>
+    public static async Task<string> WaitForLicencesAsync(PlatformInstance platform, HttpClient reader, string id)
     {
         ArgumentNullException.ThrowIfNull(platform);
         var deadline = DateTime.UtcNow.AddSeconds(90);

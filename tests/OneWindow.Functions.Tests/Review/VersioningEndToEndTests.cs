@@ -41,7 +41,7 @@ public sealed class VersioningEndToEndTests(VersioningFixture fixture) : IClassF
         await fixture.WaitForStatusAsync(applicant, old, "approved");
 
         // Approved cases go on to delivery (issue 13): licences (played by the test), pickup at the window, delivered.
-        await DeliveryPlatformFixture.IssueLicencesAsync(fixture.Platform, applicant, old);
+        await DeliveryPlatformFixture.WaitForLicencesAsync(fixture.Platform, applicant, old);
         var ready = await fixture.WaitForCaseAsync(applicant, old, c => (string?)c["delivery"]!["status"] == "ready-for-pickup", "ready for pickup");
         using (var clerk = await fixture.ClientAsync("clerk-1", "clerk"))
         using (var pickup = await clerk.PostAsJsonAsync($"api/applications/{old}/pickup", new { pickupCode = (string)ready["delivery"]!["pickupCode"]! }))
