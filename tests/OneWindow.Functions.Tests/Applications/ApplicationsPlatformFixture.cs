@@ -49,6 +49,10 @@ public class ApplicationsPlatformFixture : IAsyncLifetime
                 ["Providers__Sms__RetryAttempts"] = "1",
                 ["Providers__Sms__RetryDelay"] = "00:00:00.100",
                 ["AzureFunctionsJobHost__extensions__queues__maxDequeueCount"] = "20",
+
+                // These tests send many submissions a second with one applicant token (bad-input tables); the limits
+                // are tested on their own (RateLimitEndToEndTests), and here met the per-token submission bucket (429).
+                ["RateLimiting__Enabled"] = "false",
             },
         };
         foreach (var (key, value) in ExtraHostEnvironment)
