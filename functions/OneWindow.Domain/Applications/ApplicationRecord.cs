@@ -8,6 +8,9 @@ public sealed record ApplicationRecord
 {
     public required string Id { get; init; }
     public required string Number { get; init; }
+
+    /// <summary>What the case is (<see cref="CaseKinds"/>): a licensing application, a disclosure request or a mailbox letter.</summary>
+    public string Kind { get; init; } = CaseKinds.Licensing;
     public string? ItemCode { get; init; }
     public string? PackageCode { get; init; }
     public int CatalogVersion { get; init; }
@@ -55,4 +58,13 @@ public sealed record ApplicationRecord
 
     /// <summary>Fee, licences issued and how they reach the applicant (null until the case is accepted).</summary>
     public Delivery.CaseDelivery? Delivery { get; init; }
+
+    /// <summary>The request of a <see cref="CaseKinds.Disclosure"/> case.</summary>
+    public Disclosure.DisclosureRequest? Disclosure { get; init; }
+
+    /// <summary>The letter of a <see cref="CaseKinds.Mailbox"/> case.</summary>
+    public Mailbox.MailboxLetter? Letter { get; init; }
+
+    /// <summary>The row of the applicant's own list for this case.</summary>
+    public ApplicantListEntry ListEntry() => new(Id, Number, ItemCode, PackageCode, ItemName, Status, SubmittedAt) { Kind = Kind };
 }

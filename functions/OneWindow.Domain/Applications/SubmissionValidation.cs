@@ -11,7 +11,7 @@ namespace OneWindow.Domain.Applications;
 public static class SubmissionValidation
 {
     public const int MaxCodeLength = 64;
-    public const int MaxNameLength = 100;
+    public const int MaxNameLength = ApplicantValidation.MaxNameLength;
     public const int MaxAddressLength = 300;
     public const int MaxMaterials = 100;
 
@@ -40,35 +40,7 @@ public static class SubmissionValidation
         }
         else if (root.ContainsKey("answers") && root["answers"] is not null) Add("answers", "answers must be an object of question code → option code.");
 
-        ApplicantDetails? applicant = null;
-        if (root["applicant"] is JsonObject ap)
-        {
-            var kind = Text(ap, "kind", 16, true, (f, m) => Add("applicant." + f, m));
-            if (kind is not null and not ("person" or "enterprise")) Add("applicant.kind", "kind must be \"person\" or \"enterprise\".");
-            var name = Text(ap, "name", MaxNameLength, true, (f, m) => Add("applicant." + f, m));
-            if (name is not null && InputText.Check(name, MaxNameLength, "name") is { } nameError) { Add("applicant.name", nameError); name = null; }
-            var idText = Text(ap, "idNumber", 32, true, (f, m) => Add("applicant." + f, m));
-            string? id = null;
-            if (idText is not null && kind == "person")
-            {
-                id = ResidentIdNumber.TryParse(idText, out var err)?.Value;
-                if (err is not null) Add("applicant.idNumber", err);
-            }
-            else if (idText is not null && kind == "enterprise")
-            {
-                id = UnifiedSocialCreditCode.TryParse(idText, out var err)?.Value;
-                if (err is not null) Add("applicant.idNumber", err);
-            }
-            var phoneText = Text(ap, "phone", 32, true, (f, m) => Add("applicant." + f, m));
-            string? phone = null;
-            if (phoneText is not null)
-            {
-                phone = MobileNumber.TryParse(phoneText, out var err)?.Value;
-                if (err is not null) Add("applicant.phone", err);
-            }
-            if (kind is not null && name is not null && id is not null && phone is not null) applicant = new ApplicantDetails(kind, name, id, phone);
-        }
-        else Add("applicant", "applicant is required and must be an object.");
+        var applicant = ApplicantValidation.Parse(root["applicant"], Add);
 
         var materials = new List<MaterialReference>();
         if (root["materials"] is JsonArray ms)
@@ -110,17 +82,6 @@ public static class SubmissionValidation
         return new SubmissionRequest(itemCode, packageCode, answers, applicant, materials, method, address);
     }
 
-    private static string? Text(JsonObject o, string field, int maxLength, bool required, Action<string, string> add)
-    {
-        var node = o[field];
-        if (node is null)
-        {
-            if (required) add(field, $"{field} is required.");
-            return null;
-        }
-        if (node is not JsonValue v || !v.TryGetValue<string>(out var s)) { add(field, $"{field} must be a string."); return null; }
-        if (string.IsNullOrWhiteSpace(s)) { if (required) add(field, $"{field} must not be empty."); return null; }
-        if (s.Length > maxLength) { add(field, $"{field} must be at most {maxLength} characters."); return null; }
-        return s.Trim();
-    }
+    private static string? Text(JsonObject o, string field, int maxLength, bool required, Action<string, string> add) =>
+        JsonText.Read(o, field, maxLength, required, add);
 }

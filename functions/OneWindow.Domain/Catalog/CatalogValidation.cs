@@ -78,6 +78,7 @@ public static class CatalogValidation
         if (item.Warning is not null && (!item.Warning.IsValid || (item.Deadline is { IsValid: true } && !Exceeds(item.Deadline, item.Warning))))
             errors.Add("warning", "The warning must be positive and shorter than the promised deadline.");
         if (item.ExtensionCapWorkingDays is < 0 or > 60) errors.Add("extensionCapWorkingDays", "The extension cap must be between 0 and 60 working days.");
+        if (item.HandOffDeadline is { IsValid: false }) errors.Add("handOffDeadline", "Exactly one of workingDays (> 0) or duration (> 0) is required.");
         if (item.GreenChannel?.Deadline is { } green && (!green.IsValid || (item.Deadline is { IsValid: true } && Exceeds(green, item.Deadline))))
             errors.Add("greenChannel.deadline", "The green-channel deadline must be positive and not exceed the promised deadline.");
         if (item.Visits < 0) errors.Add("visits", "Visits may not be negative.");

@@ -12,6 +12,12 @@ public static class DemoCounty
     /// <summary>The code of the demo item whose promised deadline is three minutes, to watch warnings and escalations live.</summary>
     public const string FastDemoItem = "demo-fast-track";
 
+    /// <summary>The demo county's item for requests for government information (依申请公开).</summary>
+    public const string DisclosureItem = "information-disclosure";
+
+    /// <summary>The mailbox items are this prefix and the letter type: <c>mailbox-complaint</c>.</summary>
+    public const string MailboxItemPrefix = "mailbox-";
+
     public static DemoCountyData Create(Uri sandboxBaseUrl)
     {
         Department Dept(string code, string name, string chief, string phone, bool ownSystem = false) => new()
@@ -162,8 +168,15 @@ public static class DemoCounty
                 [businessLicence, M("employee-list", "参保职工花名册", deferrable: true)]),
             Item("labour-dispatch-licence", "劳务派遣经营许可", "human-resources", Licence, Wd(10), Wd(20), "《中华人民共和国劳动合同法》第五十七条",
                 [businessLicence, M("capital-proof", "注册资本不少于二百万元的证明"), M("dispatch-rules", "劳务派遣管理制度")]),
-            Item("information-disclosure", "政府信息公开申请", "government-office", Public, Wd(20), Wd(20), "《中华人民共和国政府信息公开条例》第三十三条",
-                [idCard, M("information-description", "所需政府信息的名称、文号或便于查询的其他特征性描述")], extension: 20),
+            // 依申请公开: 20 working days from receipt, once extendable by 20 with the head's approval (条例第三十三条); the
+            // government office accepts and routes requests to the department that holds the information.
+            Item(DisclosureItem, "政府信息依申请公开", "government-office", ServiceItemKinds.InformationDisclosure, Wd(15), Wd(20), "《中华人民共和国政府信息公开条例》第二十七条至第三十三条",
+                [], extension: 20),
+            // 政府信箱: the office hands each letter to a department within one working day; the department answers within the
+            // item's promised deadline.
+            Item(MailboxItemPrefix + "consultation", "政府信箱·咨询", "government-office", ServiceItemKinds.MailboxConsultation, Wd(5), Wd(5), "《国务院办公厅关于进一步优化地方政务服务便民热线的指导意见》", [], extension: 0),
+            Item(MailboxItemPrefix + "complaint", "政府信箱·投诉", "government-office", ServiceItemKinds.MailboxComplaint, Wd(10), Wd(15), "《国务院办公厅关于进一步优化地方政务服务便民热线的指导意见》", [], extension: 0),
+            Item(MailboxItemPrefix + "suggestion", "政府信箱·建议", "government-office", ServiceItemKinds.MailboxSuggestion, Wd(15), Wd(20), "《国务院办公厅关于进一步优化地方政务服务便民热线的指导意见》", [], extension: 0),
             Item("water-abstraction-permit", "取水许可", "water-resources", Licence, Wd(15), Wd(45), "《取水许可和水资源费征收管理条例》",
                 [businessLicence, M("water-resources-report", "建设项目水资源论证报告")]),
             Item("road-freight-licence", "道路货物运输经营许可", "transport", Licence, Wd(5), Wd(20), "《中华人民共和国道路运输条例》第二十四条",

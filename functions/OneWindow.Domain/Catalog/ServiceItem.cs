@@ -28,6 +28,12 @@ public sealed record ServiceItem
     /// <summary>How long one extension may be, in working days (once per case).</summary>
     public int ExtensionCapWorkingDays { get; init; } = DefaultExtensionCapWorkingDays;
 
+    /// <summary>
+    /// For disclosure and mailbox items: how long the handling office has to accept the request or letter and hand it to a
+    /// department (its intake task's deadline); null means one working day.
+    /// </summary>
+    public DeadlinePeriod? HandOffDeadline { get; init; }
+
     public GreenChannel? GreenChannel { get; init; }
     public int Visits { get; init; }
     public string LegalBasis { get; init; } = "";

@@ -10,5 +10,20 @@ public static class ServiceItemKinds
     /// <summary>便民服务.</summary>
     public const string Convenience = "convenience";
 
-    public static readonly IReadOnlyList<string> All = [AdministrativeLicence, PublicService, Convenience];
+    /// <summary>政府信息依申请公开: a request for government information, answered within the legal deadline.</summary>
+    public const string InformationDisclosure = "information-disclosure";
+    /// <summary>政府信箱·咨询.</summary>
+    public const string MailboxConsultation = "mailbox-consultation";
+    /// <summary>政府信箱·投诉.</summary>
+    public const string MailboxComplaint = "mailbox-complaint";
+    /// <summary>政府信箱·建议.</summary>
+    public const string MailboxSuggestion = "mailbox-suggestion";
+
+    public static readonly IReadOnlyList<string> All = [AdministrativeLicence, PublicService, Convenience, InformationDisclosure, MailboxConsultation, MailboxComplaint, MailboxSuggestion];
+
+    /// <summary>The mailbox item kind of a letter type (<c>consultation</c> → <see cref="MailboxConsultation"/>).</summary>
+    public static string OfLetter(string letterType) => "mailbox-" + letterType;
+
+    /// <summary>True for the kinds a licensing application may be made for (not disclosure requests or letters, which have their own routes).</summary>
+    public static bool IsApplicable(string kind) => kind is AdministrativeLicence or PublicService or Convenience;
 }

@@ -11,6 +11,12 @@ public sealed record ReviewTask
     public const string Consolidation = "consolidation";
     public const string Consultation = "consultation";
 
+    /// <summary>A disclosure request or mailbox letter at its handling office: accept and hand it over (or ask for a clarification).</summary>
+    public const string Intake = "intake";
+
+    /// <summary>A disclosure request or mailbox letter at the department that answers it.</summary>
+    public const string Handling = "handling";
+
     public required string Id { get; init; }
     public required string ApplicationId { get; init; }
     public required string Number { get; init; }
@@ -30,6 +36,18 @@ public sealed record ReviewTask
     public int? WorkingDays { get; init; }
 
     public required string Status { get; init; }
+
+    /// <summary>
+    /// The decisions this task takes (<see cref="TaskDecisions"/>); empty for review and consolidation tasks, which take
+    /// approve, reject or request-correction. Fixed when the task opens (a second intake may no longer ask to clarify).
+    /// </summary>
+    public IReadOnlyList<string> Decisions { get; init; } = [];
+
+    /// <summary>True when only the department's chief may decide it (a reopened complaint).</summary>
+    public bool ChiefOnly { get; init; }
+
+    /// <summary>What an intake or handling task decided beyond approve/reject: hand-over target, clarification, reply, disclosure answer.</summary>
+    public TaskAnswer? Answer { get; init; }
     public bool GreenChannel { get; init; }
     public required DateTimeOffset StartedAt { get; init; }
     public DateTimeOffset? WarningAt { get; init; }

@@ -11,11 +11,17 @@ namespace OneWindow.Domain.Supervision;
 /// </summary>
 public sealed class CaseStatistics(IStatisticsStore store, ICalendarStore calendars)
 {
-    /// <summary>A review task was assigned to its department.</summary>
+    /// <summary>
+    /// True for the tasks a department's figures count: review tasks, and the handling of disclosure requests and mailbox
+    /// letters (the department's own work on a case); not consolidations, consultations or the office's intake.
+    /// </summary>
+    public static bool Counts(ReviewTask task) => task is { Kind: ReviewTask.Review or ReviewTask.Handling };
+
+    /// <summary>A review or handling task was assigned to its department.</summary>
     public Task TaskOpenedAsync(ReviewTask task, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(task);
-        if (task.Kind != ReviewTask.Review) return Task.CompletedTask;
+        if (!Counts(task)) return Task.CompletedTask;
         return store.ApplyAsync(task.Department, DayOf(task.StartedAt), "received:" + task.Id, f => f with { Received = f.Received + 1 }, cancellationToken);
     }
 
@@ -23,7 +29,7 @@ public sealed class CaseStatistics(IStatisticsStore store, ICalendarStore calend
     public async Task TaskClosedAsync(ReviewTask task, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(task);
-        if (task.Kind != ReviewTask.Review || task.DecidedAt is not { } decidedAt || task.Status is not (ReviewTaskStatus.Approved or ReviewTaskStatus.Rejected)) return;
+        if (!Counts(task) || task.DecidedAt is not { } decidedAt || task.Status is not (ReviewTaskStatus.Approved or ReviewTaskStatus.Rejected or ReviewTaskStatus.Answered)) return;
         var took = WorkingDaysTaken(await calendars.GetCalendarAsync(cancellationToken), task);
         var onTime = task.DueAt is not { } due || decidedAt <= due;
         await store.ApplyAsync(task.Department, DayOf(decidedAt), "completed:" + task.Id, f => f with
@@ -39,7 +45,7 @@ public sealed class CaseStatistics(IStatisticsStore store, ICalendarStore calend
     public Task TaskOverdueAsync(ReviewTask task, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(task);
-        if (task.Kind != ReviewTask.Review) return Task.CompletedTask;
+        if (!Counts(task)) return Task.CompletedTask;
         return store.ApplyAsync(task.Department, DayOf(at), "overdue:" + task.Id, f => f with { Overdue = f.Overdue + 1 }, cancellationToken);
     }
 

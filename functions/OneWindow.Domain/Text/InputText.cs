@@ -9,14 +9,18 @@ namespace OneWindow.Domain.Text;
 /// </summary>
 public static class InputText
 {
-    /// <summary>The error for <paramref name="value"/> as the field <paramref name="field"/>, or null when it is acceptable.</summary>
-    public static string? Check(string? value, int maxLength, string field)
+    /// <summary>
+    /// The error for <paramref name="value"/> as the field <paramref name="field"/>, or null when it is acceptable;
+    /// <paramref name="multiline"/> allows line breaks and tabs (a description, a letter, a reply: people write paragraphs).
+    /// </summary>
+    public static string? Check(string? value, int maxLength, string field, bool multiline = false)
     {
         if (value is null) return $"{field} is required.";
         if (value.Length > maxLength) return $"{field} must be at most {maxLength} characters.";
         var visible = false;
         foreach (var c in value)
         {
+            if (multiline && c is '\n' or '\r' or '\t') continue;
             if (char.IsControl(c)) return $"{field} must not contain control characters (U+{(int)c:X4}).";
             if (IsBidiControl(c)) return $"{field} must not contain bidirectional control characters (U+{(int)c:X4}).";
             if (!visible && !char.IsWhiteSpace(c) && !IsInvisible(c)) visible = true;

@@ -118,7 +118,7 @@ public sealed class ApplicationSubmission(
         await Task.WhenAll(
             [
                 applications.AddNumberAsync(application.Number, id, cancellationToken),
-                applications.PutApplicantListEntryAsync(owner, new ApplicantListEntry(id, application.Number, application.ItemCode, application.PackageCode, application.ItemName, application.Status, application.SubmittedAt), cancellationToken),
+                applications.PutApplicantListEntryAsync(owner, application.ListEntry(), cancellationToken),
                 .. verified.Where(m => m.LicenceNumber is null).Select(m => m.UploadId).Distinct().Select(upload => uploads.MarkUsedAsync(upload, id, cancellationToken)),
 
                 // Every submission through this route is the applicant's own, online (none is entered at the window yet).
@@ -182,6 +182,11 @@ public sealed class ApplicationSubmission(
         {
             var item = await catalog.GetItemAsync(code, null, cancellationToken);
             if (item is null) { Add(errors, "itemCode", $"There is no item '{code}'."); return null; }
+            if (!ServiceItemKinds.IsApplicable(item.Kind))
+            {
+                Add(errors, "itemCode", $"Item '{code}' is a {item.Kind} item: send it to {(item.Kind == ServiceItemKinds.InformationDisclosure ? "/api/disclosure-requests" : "/api/mailbox")}, not as an application.");
+                return null;
+            }
             var selection = item.SelectMaterials(request.Answers);
             foreach (var (field, messages) in selection.Errors) foreach (var m in messages) Add(errors, field, m);
             selected.AddRange(selection.Materials);

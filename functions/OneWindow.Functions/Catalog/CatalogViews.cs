@@ -32,6 +32,7 @@ internal static class CatalogViews
         item.LegalDeadline,
         Warning = item.Warning,
         item.ExtensionCapWorkingDays,
+        item.HandOffDeadline,
         item.GreenChannel,
         item.Visits,
         item.LegalBasis,

@@ -237,5 +237,5 @@ public sealed class ApplicationActivities(
     }
 
     private Task PutListEntryAsync(ApplicationRecord a, CancellationToken cancellationToken) =>
-        applications.PutApplicantListEntryAsync(a.OwnerHash, new ApplicantListEntry(a.Id, a.Number, a.ItemCode, a.PackageCode, a.ItemName, a.Status, a.SubmittedAt), cancellationToken);
+        applications.PutApplicantListEntryAsync(a.OwnerHash, a.ListEntry(), cancellationToken);
 }

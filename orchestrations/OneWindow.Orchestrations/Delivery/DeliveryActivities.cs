@@ -100,7 +100,7 @@ public sealed class DeliveryActivities(
             Status = delivered,
             Delivery = (a.Delivery ?? new CaseDelivery()) with { Status = DeliveryStatus.Delivered, DeliveredAt = step.At, DeliveredBy = step.Actor },
         }, cancellationToken) ?? throw new InvalidOperationException($"Application {step.ApplicationId} not found.");
-        await applications.PutApplicantListEntryAsync(saved.OwnerHash, new ApplicantListEntry(saved.Id, saved.Number, saved.ItemCode, saved.PackageCode, saved.ItemName, saved.Status, saved.SubmittedAt), cancellationToken);
+        await applications.PutApplicantListEntryAsync(saved.OwnerHash, saved.ListEntry(), cancellationToken);
         await queue.SendAsync(ApplicationQueues.SmsOutbox, new SmsNotice(step.ApplicationId, DeliveredSms), cancellationToken: cancellationToken);
         logger.LogInformation("Application {ApplicationId} delivered ({Actor}).", step.ApplicationId, step.Actor);
     }

@@ -326,7 +326,7 @@ public sealed partial class ReviewActivities(
                 ? s with { Status = StageStatus(s, finish.Status) }
                 : s).ToArray(),
         }, cancellationToken) ?? current;
-        await applications.PutApplicantListEntryAsync(saved.OwnerHash, new ApplicantListEntry(saved.Id, saved.Number, saved.ItemCode, saved.PackageCode, saved.ItemName, saved.Status, saved.SubmittedAt), cancellationToken);
+        await applications.PutApplicantListEntryAsync(saved.OwnerHash, saved.ListEntry(), cancellationToken);
         await statistics.CaseFinishedAsync(saved, cancellationToken);
         await queue.SendAsync(ReviewQueues.ReviewSms, new ReviewSmsNotice(saved.Id, null, ReviewSmsNotice.Applicant, finish.Status), cancellationToken: cancellationToken);
         logger.LogInformation("Application {ApplicationId} review ended: {Status}.", saved.Id, finish.Status);
@@ -414,7 +414,7 @@ public sealed partial class ReviewActivities(
             return Same(a, next) ? null : next;
         }, cancellationToken);
         if (saved is not null)
-            await applications.PutApplicantListEntryAsync(saved.OwnerHash, new ApplicantListEntry(saved.Id, saved.Number, saved.ItemCode, saved.PackageCode, saved.ItemName, saved.Status, saved.SubmittedAt), cancellationToken);
+            await applications.PutApplicantListEntryAsync(saved.OwnerHash, saved.ListEntry(), cancellationToken);
 
         if (task.IsOpen)
             await worklists.PutAsync(task.Department, new WorklistEntry(task.Id, task.ApplicationId, task.Number, task.ItemCode, task.Kind, task.Status, task.WarningAt, task.DueAt, task.GreenChannel), cancellationToken);
