@@ -10,6 +10,7 @@ using Microsoft.Extensions.Hosting;
 using OneWindow.Functions.Applications;
 using OneWindow.Functions.Catalog;
 using OneWindow.Functions.Delivery;
+using OneWindow.Functions.Enquiries;
 using OneWindow.Functions.Licences;
 using OneWindow.Functions.Middleware;
 using OneWindow.Functions.Review;
@@ -37,6 +38,7 @@ public static class OneWindowApp
         services.AddDelivery(configuration);
         services.AddSupervision(configuration, environment);
         services.AddLicences(configuration);
+        services.AddEnquiries(configuration);
 
         // Trigger payloads (queue messages, activity inputs) bind with the web defaults our senders write with.
         services.Configure<WorkerOptions>(o => o.Serializer = new JsonObjectSerializer(new JsonSerializerOptions(JsonSerializerDefaults.Web)));

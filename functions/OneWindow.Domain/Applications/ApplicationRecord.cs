@@ -65,6 +65,9 @@ public sealed record ApplicationRecord
     /// <summary>The letter of a <see cref="CaseKinds.Mailbox"/> case.</summary>
     public Mailbox.MailboxLetter? Letter { get; init; }
 
+    /// <summary>False for an anonymous letter: no phone, so no SMS (the writer reads replies in their own list).</summary>
+    public bool HasApplicantPhone => Letter is not { Anonymous: true };
+
     /// <summary>The row of the applicant's own list for this case.</summary>
     public ApplicantListEntry ListEntry() => new(Id, Number, ItemCode, PackageCode, ItemName, Status, SubmittedAt) { Kind = Kind };
 }

@@ -8,4 +8,7 @@ public sealed record MaskedApplicant(string Kind, string Name, string IdNumber, 
         Identity.PersonalDataMask.Name(details.Name),
         Identity.PersonalDataMask.IdNumber(details.IdNumber),
         Identity.PersonalDataMask.Phone(details.Phone));
+
+    /// <summary>The display copy of an anonymous letter's writer: nothing known.</summary>
+    public static MaskedApplicant Anonymous { get; } = new("anonymous", "匿名", "", "");
 }

@@ -10,6 +10,9 @@ public sealed record MailboxLetter
     /// <summary>The reopening rule: a complaint's reply rated at most this reopens it once.</summary>
     public const int ReopenAtMost = 2;
 
+    /// <summary>How long the writer may rate a reply, in working days from the reply; the letter closes after it unrated.</summary>
+    public const int RatingWorkingDays = 10;
+
     /// <summary><see cref="MailboxLetterTypes"/>.</summary>
     public required string Type { get; init; }
     public required string Subject { get; init; }

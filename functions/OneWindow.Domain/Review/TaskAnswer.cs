@@ -12,4 +12,7 @@ public sealed record TaskAnswer
     public string? LegalGround { get; init; }
     public string? ReferTo { get; init; }
     public SubmittedMaterial? File { get; init; }
+
+    /// <summary>For a clarification: the working days the applicant has to answer it.</summary>
+    public int? WorkingDays { get; init; }
 }

@@ -30,6 +30,13 @@ public static class CaseTimeline
         ["ready-for-pickup"] = "领取通知（含取件码）",
         ["dispatched"] = "寄递通知（含快递单号）",
         ["delivered"] = "送达办结通知",
+        ["enquiry-accepted"] = "受理转办通知",
+        ["clarification"] = "补正说明通知",
+        ["withdrawn"] = "视为放弃申请通知",
+        ["disclosure-answered"] = "政府信息公开答复通知",
+        ["mailbox-replied-1"] = "来信答复通知",
+        ["mailbox-replied-2"] = "来信重新答复通知",
+        ["mailbox-reopened"] = "投诉重新办理通知",
     };
 
     /// <summary>Builds the timeline in time order; <paramref name="sentSms"/> are the applicant SMS the gateway accepted (event and time).</summary>
@@ -39,7 +46,7 @@ public static class CaseTimeline
         ArgumentNullException.ThrowIfNull(tasks);
         ArgumentNullException.ThrowIfNull(calendar);
         var steps = new List<TimelineStep>();
-        steps.AddRange(Track(calendar, CaseSteps(application).Concat(DeliverySteps(application.Delivery))));
+        steps.AddRange(Track(calendar, CaseSteps(application).Concat(EnquirySteps(application)).Concat(DeliverySteps(application.Delivery))));
 
         // The SMS form their own track: the working time between two messages says how long the applicant waited.
         steps.AddRange(Track(calendar, (sentSms ?? []).Where(m => ApplicantSms.ContainsKey(m.Event))
@@ -73,21 +80,26 @@ public static class CaseTimeline
 
     private static IEnumerable<(DateTimeOffset, string, string?, string?, string)> CaseSteps(ApplicationRecord a)
     {
-        yield return (a.SubmittedAt, "submitted", null, "applicant", $"申请人在线提交申请（{a.ItemName}）");
+        yield return (a.SubmittedAt, "submitted", null, a.Letter is { Anonymous: true } ? "anonymous" : "applicant", a.Kind switch
+        {
+            CaseKinds.Disclosure => "申请人在线提交政府信息公开申请",
+            CaseKinds.Mailbox => $"来信人在线提交来信（{a.ItemName}{(a.Letter is { Anonymous: true } ? "，匿名" : "")}）",
+            _ => $"申请人在线提交申请（{a.ItemName}）",
+        });
         foreach (var c in a.Corrections.Where(c => c.Source != "department"))
         {
             yield return (c.RequestedAt, "correction-requested", null, "clerk", "窗口一次性告知补正：" + string.Join("；", c.Items.Select(i => i.Message)));
             if (c.AnsweredAt is { } answered) yield return (answered, "corrections-received", null, "applicant", "申请人提交补正材料");
         }
 
-        if (a.AcceptedAt is { } accepted)
+        if (a.AcceptedAt is { } accepted && a.Kind == CaseKinds.Licensing)
         {
             yield return a.DeemedAccepted
                 ? (accepted, "accepted", null, "timer", "五日内未作答复，自收到材料之日起视为受理（行政许可法第三十二条）")
                 : (accepted, "accepted", null, "clerk", "窗口受理");
         }
 
-        if (a.DecidedAt is { } decided)
+        if (a.DecidedAt is { } decided && a.Kind == CaseKinds.Licensing)
         {
             var text = a.Status switch
             {
@@ -99,6 +111,40 @@ public static class CaseTimeline
             yield return (decided, "finished", null, "orchestration", text);
         }
     }
+
+    /// <summary>A disclosure request's clarification, answer or withdrawal; a letter's replies, ratings, reopening and closing.</summary>
+    private static IEnumerable<(DateTimeOffset, string, string?, string?, string)> EnquirySteps(ApplicationRecord a)
+    {
+        if (a.Disclosure is { } d)
+        {
+            if (d.Clarification is { } c)
+            {
+                yield return (c.AskedAt, "clarification-requested", null, c.AskedBy, $"要求申请人补正说明（{Local(c.DueAt)}前）：{c.Question}");
+                if (c.AnsweredAt is { } answered) yield return (answered, "clarification-received", null, "applicant", "申请人提交补正说明，答复期限重新计算");
+            }
+
+            if (d.Answer is { } x) yield return (x.AnsweredAt, "finished", x.Department, x.AnsweredBy, "答复：" + DisclosureAnswerText(x));
+            if (a.Status == Disclosure.DisclosureStatus.Withdrawn && a.DecidedAt is { } withdrawn)
+                yield return (withdrawn, "finished", null, "timer", "逾期未补正说明，视为放弃申请（政府信息公开条例第三十条）");
+        }
+
+        if (a.Letter is { } l)
+        {
+            foreach (var r in l.Replies) yield return (r.RepliedAt, r.Round == 1 ? "replied" : "replied-again", r.Department, r.RepliedBy, $"答复来信：{r.Text}");
+            foreach (var r in l.Ratings) yield return (r.At, "rated", null, "applicant", $"来信人评价答复：{r.Score}分" + (r.Comment is { Length: > 0 } comment ? "，" + comment : ""));
+        }
+    }
+
+    private static string DisclosureAnswerText(Disclosure.DisclosureAnswer x) => x.Type switch
+    {
+        Disclosure.DisclosureAnswerTypes.Disclosed => "予以公开",
+        Disclosure.DisclosureAnswerTypes.PartlyDisclosed => $"部分公开（不予公开部分的依据：{x.LegalGround}）",
+        Disclosure.DisclosureAnswerTypes.NotDisclosed => $"不予公开，依据：{x.LegalGround}",
+        Disclosure.DisclosureAnswerTypes.DoesNotExist => "经检索，所申请的信息不存在",
+        _ => $"非本机关掌握，告知向{x.ReferTo}申请",
+    } + "。" + x.Explanation;
+
+    private static string Local(DateTimeOffset at) => WorkingDayCalendar.ToLocal(at).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     private static IEnumerable<(DateTimeOffset, string, string?, string?, string)> DeliverySteps(CaseDelivery? d)
     {
@@ -145,6 +191,8 @@ public static class CaseTimeline
         {
             ReviewTask.Consolidation => "牵头部门汇总意见",
             ReviewTask.Consultation => "征求意见",
+            ReviewTask.Intake => "受理分办",
+            ReviewTask.Handling => task.ChiefOnly ? "部门负责人重新办理" : "办理答复",
             _ => "审查",
         };
         if (e.Type.StartsWith("overdue-", StringComparison.Ordinal))
@@ -183,6 +231,14 @@ public static class CaseTimeline
             "approve" => "同意",
             "reject" => "不同意",
             "request-correction" => "要求补正",
+            "hand-over" => $"受理并转交{task.Answer?.Department}办理",
+            "clarify" => "要求申请人补正说明：" + task.Opinion,
+            "reply" => "答复",
+            Disclosure.DisclosureAnswerTypes.Disclosed => "予以公开",
+            Disclosure.DisclosureAnswerTypes.PartlyDisclosed => "部分公开",
+            Disclosure.DisclosureAnswerTypes.NotDisclosed => "不予公开",
+            Disclosure.DisclosureAnswerTypes.DoesNotExist => "信息不存在",
+            Disclosure.DisclosureAnswerTypes.Refer => "非本机关掌握，告知申请人",
             _ => decision ?? "决定",
         };
         return decision is "approve" or "reject" && task.Opinion is { Length: > 0 } opinion ? $"{verb}，意见：{opinion}" : verb;

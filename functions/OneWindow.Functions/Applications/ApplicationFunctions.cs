@@ -226,19 +226,5 @@ public sealed class ApplicationFunctions(
     /// Applicants see their own cases (another's is a 404: its existence is not confirmed); clerks, supervisors and
     /// chiefs all; reviewers the cases with a task of their department. Null means allowed.
     /// </summary>
-    private static IResult? Access(ClaimsPrincipal user, ApplicationRecord? application)
-    {
-        if (application is null) return ApplicationHttp.NotFound("No such application.");
-        if (user.HasRole(PlatformRoles.Clerk) || user.HasRole(PlatformRoles.Supervisor)) return null;
-        if (user.HasRole(PlatformRoles.Applicant) && application.OwnerHash == ApplicantOwner.HashOf(user.Subject()!)) return null;
-        var department = user.Department();
-        if ((user.HasRole(PlatformRoles.Reviewer) || user.HasRole(PlatformRoles.Chief)) && department is not null)
-        {
-            return application.Stages.SelectMany(s => s.Tasks).Any(t => t.Department == department)
-                ? null
-                : ApplicationHttp.Forbidden("This application has no task of your department.");
-        }
-
-        return ApplicationHttp.NotFound("No such application.");
-    }
+    private static IResult? Access(ClaimsPrincipal user, ApplicationRecord? application) => CaseAccess.Check(user, application);
 }

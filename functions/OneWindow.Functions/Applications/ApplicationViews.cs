@@ -26,6 +26,7 @@ internal static class ApplicationViews
     {
         id = a.Id,
         number = a.Number,
+        kind = a.Kind,
         itemCode = a.ItemCode,
         packageCode = a.PackageCode,
         itemName = a.ItemName,
@@ -88,8 +89,17 @@ internal static class ApplicationViews
         packageCode = e.PackageCode,
         itemName = e.ItemName,
         status = e.Status,
+        kind = e.Kind,
         submittedAt = e.SubmittedAt,
-        statusUrl = $"/api/applications/{e.Id}",
+        statusUrl = StatusUrl(e.Kind, e.Id),
+    };
+
+    /// <summary>Where a case of <paramref name="kind"/> is read: each kind has its own view beside the common one.</summary>
+    public static string StatusUrl(string kind, string id) => kind switch
+    {
+        CaseKinds.Disclosure => $"/api/disclosure-requests/{id}",
+        CaseKinds.Mailbox => $"/api/mailbox/{id}",
+        _ => $"/api/applications/{id}",
     };
 
     /// <summary>Public tracking: no personal data, only where the case is and when it is due.</summary>

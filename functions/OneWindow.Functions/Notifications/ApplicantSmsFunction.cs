@@ -32,6 +32,12 @@ public sealed class ApplicantSmsFunction(
             return;
         }
 
+        if (!application.HasApplicantPhone)
+        {
+            logger.LogInformation("SMS {Event} of {ApplicationId} not sent: the letter is anonymous (its writer reads it in their list).", notice.Event, notice.ApplicationId);
+            return;
+        }
+
         var id = $"sms-{notice.ApplicationId}-{notice.Event}";
         var delivery = await deliveries.BeginAsync(id, time.GetUtcNow(), cancellationToken);
         if (delivery.Status == SmsDelivery.Sent)

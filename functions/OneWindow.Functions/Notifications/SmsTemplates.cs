@@ -1,6 +1,8 @@
 using System.Globalization;
 using OneWindow.Domain.Applications;
 using OneWindow.Domain.Calendar;
+using OneWindow.Domain.Disclosure;
+using OneWindow.Orchestrations.Enquiries;
 using OneWindow.Functions.Licences;
 
 namespace OneWindow.Functions.Notifications;
@@ -21,6 +23,7 @@ public static class SmsTemplates
         ArgumentNullException.ThrowIfNull(application);
         var mine = $"{Signature}您申请的“{application.ItemName}”（办件号 {application.Number}）";
         var delivery = application.Delivery;
+        if (application.Kind != CaseKinds.Licensing) return ForEnquiry(smsEvent, application);
         return smsEvent switch
         {
             "accepted" when application.DeferredSupplyDueAt is { } due => ("application-accepted-deferred",
@@ -41,6 +44,44 @@ public static class SmsTemplates
         };
     }
 
+
+    /// <summary>The SMS of a disclosure request or a mailbox letter (never to an anonymous writer: the function sends none).</summary>
+    private static (string Template, string Text) ForEnquiry(string smsEvent, ApplicationRecord application)
+    {
+        var disclosure = application.Disclosure;
+        var mine = disclosure is not null
+            ? $"{Signature}您的政府信息公开申请（办件号 {application.Number}）"
+            : $"{Signature}您的来信“{Excerpt(application.Letter?.Subject, 20)}”（编号 {application.Number}）";
+        return smsEvent switch
+        {
+            EnquiryActivities.AcceptedSms => ("enquiry-accepted", $"{mine}已受理并转承办部门办理，将于{Local(application.DueAt ?? application.SubmittedAt)}前答复。"),
+            EnquiryActivities.ClarificationSms => ("disclosure-clarification",
+                $"{mine}需要补正说明：{Excerpt(disclosure?.Clarification?.Question, 100)}。请于{Local(disclosure?.Clarification?.DueAt ?? application.SubmittedAt)}前登录提交，逾期视为放弃申请。"),
+            EnquiryActivities.WithdrawnSms => ("disclosure-withdrawn", $"{mine}未在期限内补正说明，视为放弃申请。"),
+            EnquiryActivities.AnsweredSms => ("disclosure-answered", $"{mine}已答复：{DisclosureAnswer(disclosure)}"),
+            "delivered" => ("disclosure-delivered", $"{mine}的答复材料已送达。"),
+            EnquiryActivities.ReopenedSms => ("mailbox-reopened", $"{mine}已转部门负责人重新办理，请留意答复。"),
+            _ when smsEvent.StartsWith("mailbox-replied-", StringComparison.Ordinal) => ("mailbox-replied",
+                $"{mine}已答复：{Excerpt(application.Letter?.Replies is { Count: > 0 } replies ? replies[^1].Text : null, 200)}。欢迎登录对答复进行评价。"),
+            _ => throw new ArgumentOutOfRangeException(nameof(smsEvent), smsEvent, "No SMS template for this event."),
+        };
+    }
+
+    private static string DisclosureAnswer(DisclosureRequest? request) => request?.Answer is not { } answer ? "请登录查看。" : answer.Type switch
+    {
+        DisclosureAnswerTypes.Disclosed or DisclosureAnswerTypes.PartlyDisclosed => (answer.Type == DisclosureAnswerTypes.Disclosed ? "予以公开" : "部分公开")
+            + (request.Form == DisclosureForms.Paper ? "，纸质材料将以快递寄送。" : "，请登录下载公开的信息。"),
+        DisclosureAnswerTypes.NotDisclosed => $"不予公开，依据：{answer.LegalGround}。详情请登录查看。",
+        DisclosureAnswerTypes.DoesNotExist => "经检索，您申请的信息不存在。详情请登录查看。",
+        _ => $"您申请的信息不属于本机关掌握，请向{answer.ReferTo}申请。",
+    };
+
+    /// <summary>At most <paramref name="length"/> characters of a person's text, on one line.</summary>
+    private static string Excerpt(string? text, int length)
+    {
+        var line = (text ?? "").ReplaceLineEndings(" ").Trim();
+        return line.Length <= length ? line : line[..length] + "…";
+    }
 
     private static string Local(DateTimeOffset at) => WorkingDayCalendar.ToLocal(at).ToString("M月d日 HH:mm", CultureInfo.InvariantCulture);
 

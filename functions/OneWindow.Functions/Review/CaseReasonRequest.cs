@@ -24,6 +24,8 @@ public static class CaseReasonRequest
         if (errors.Count > 0) return (null, null, ApplicationHttp.Invalid(errors));
         var application = await applications.GetAsync(id, cancellationToken);
         if (application is null) return (null, null, ApplicationHttp.NotFound($"No application '{id}'."));
+        if (application.Kind != Domain.Applications.CaseKinds.Licensing)
+            return (null, null, ApplicationHttp.Conflict($"Case {id} is a {application.Kind} case: termination and the green channel are for licensing applications."));
         var user = req.HttpContext.User;
         if (!user.HasRole(PlatformRoles.Clerk) && !application.Stages.SelectMany(s => s.Tasks).Any(t => t.Department == user.Department()))
             return (null, null, ApplicationHttp.Forbidden("This application has no task of your department."));

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
+using OneWindow.Domain.Applications;
 using OneWindow.Domain.Calendar;
 using OneWindow.Domain.Catalog;
 using OneWindow.Domain.Review;
@@ -111,7 +112,9 @@ public sealed class DepartmentWorkFunctions(
         var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var decision = ReviewRequests.Decision((JsonObject)body!, opinionRequired: true, errors);
         if (decision is null) return ApplicationHttp.Invalid(errors);
-        return await actions.DecideAsync(durable, taskId, req.HttpContext.User.Department() ?? "", Actor(req.HttpContext.User), decision, cancellationToken);
+        var user = req.HttpContext.User;
+        return await actions.DecideAsync(durable, taskId, user.Department() ?? "", Actor(user), decision, cancellationToken,
+            asChief: user.HasRole(PlatformRoles.Chief), uploaderHash: ApplicantOwner.HashOf(user.Subject()!));
     }
 
     [Function("SuspendTaskByDepartment")]

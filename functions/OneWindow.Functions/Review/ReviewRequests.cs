@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using OneWindow.Domain.Applications;
+using OneWindow.Domain.Disclosure;
 using OneWindow.Domain.Licences;
+using OneWindow.Domain.Review;
 
 namespace OneWindow.Functions.Review;
 
@@ -8,15 +10,42 @@ namespace OneWindow.Functions.Review;
 public static class ReviewRequests
 {
     public const int MaxText = 2000;
-    public static readonly IReadOnlySet<string> Decisions = new HashSet<string>(StringComparer.Ordinal) { "approve", "reject", "request-correction" };
+    public const int MaxReference = 300;
+
+    /// <summary>The fields that belong to one decision only: given with another, they are an error rather than ignored.</summary>
+    private static readonly (string Field, string[] Decisions)[] DecisionFields =
+    [
+        ("department", [TaskDecisions.HandOver]),
+        ("legalGround", [DisclosureAnswerTypes.PartlyDisclosed, DisclosureAnswerTypes.NotDisclosed]),
+        ("referTo", [DisclosureAnswerTypes.Refer]),
+        ("fileUploadId", [DisclosureAnswerTypes.Disclosed, DisclosureAnswerTypes.PartlyDisclosed]),
+    ];
 
     public static DecisionRequest? Decision(JsonObject body, bool opinionRequired, Dictionary<string, List<string>> errors)
     {
         ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(errors);
         var decision = Text(body, "decision", true, 40, errors);
-        if (decision is not null && !Decisions.Contains(decision)) Add(errors, "decision", "decision must be approve, reject or request-correction.");
-        var opinion = Text(body, "opinion", opinionRequired, MaxText, errors);
+        if (decision is not null && !TaskDecisions.All.Contains(decision))
+        {
+            Add(errors, "decision", $"decision must be one of {string.Join(", ", TaskDecisions.All.Order(StringComparer.Ordinal))} (each task takes its own: see the task's decisions).");
+            decision = null;
+        }
+
+        // Beyond approve and reject the opinion is what the applicant reads (the question, the reply, the answer): always required.
+        var opinion = Text(body, "opinion", opinionRequired || decision is not null && !TaskDecisions.Review.Contains(decision), MaxText, errors);
+        foreach (var (field, owners) in DecisionFields)
+        {
+            if (decision is null) break;
+            if (body[field] is not null && !owners.Contains(decision)) Add(errors, field, $"{field} goes only with decision {string.Join(" or ", owners)}.");
+            else if (body[field] is null && owners.Contains(decision))
+                Add(errors, field, $"{field} is required with decision {decision}.");
+        }
+
+        var department = Text(body, "department", false, 64, errors);
+        var legalGround = Text(body, "legalGround", false, MaxReference, errors);
+        var referTo = Text(body, "referTo", false, MaxReference, errors);
+        var fileUploadId = Text(body, "fileUploadId", false, 64, errors);
         var items = new List<CorrectionItem>();
         if (body["items"] is JsonArray array)
         {
@@ -40,7 +69,9 @@ public static class ReviewRequests
             if (supply is not null && supply is < 1 or > 60) Add(errors, "supplyWorkingDays", "supplyWorkingDays must be 1 to 60 working days.");
         }
 
-        return errors.Count == 0 && decision is not null ? new DecisionRequest(decision, opinion, items, supply) : null;
+        return errors.Count == 0 && decision is not null
+            ? new DecisionRequest(decision, opinion, items, supply) { Department = department, LegalGround = legalGround, ReferTo = referTo, FileUploadId = fileUploadId }
+            : null;
     }
 
     /// <summary>

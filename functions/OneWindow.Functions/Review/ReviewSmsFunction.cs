@@ -41,6 +41,12 @@ public sealed class ReviewSmsFunction(
             return;
         }
 
+        if (notice.Recipient == ReviewSmsNotice.Applicant && !application.HasApplicantPhone)
+        {
+            logger.LogInformation("Review SMS {Event} of {ApplicationId} not sent: the letter is anonymous.", notice.Event, notice.ApplicationId);
+            return;
+        }
+
         var task = notice.TaskId is null ? null : (await tasks.GetAsync(notice.TaskId, cancellationToken)).Task;
         var department = task is null ? null : await catalog.GetDepartmentAsync(task.Department, cancellationToken);
         var id = $"sms-{notice.TaskId ?? notice.ApplicationId}-{notice.Event}-{notice.Recipient}";

@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using OneWindow.Domain.Applications;
+using OneWindow.Domain.Catalog;
 using OneWindow.Domain.Review;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using OneWindow.Hosting.Durable;
 using OneWindow.Functions.Applications;
+using OneWindow.Functions.Uploads;
 using OneWindow.Orchestrations.Review;
 
 namespace OneWindow.Functions.Review;
@@ -18,6 +20,8 @@ namespace OneWindow.Functions.Review;
 public sealed class TaskActions(
     IReviewTaskStore tasks,
     IApplicationStore applications,
+    ICatalogStore catalog,
+    UploadVerification verification,
     IDecisionOutboxIndex outbox,
     DecisionOutboxOptions outboxOptions,
     TimeProvider time,
@@ -32,9 +36,16 @@ public sealed class TaskActions(
         return (task, etag, null);
     }
 
-    public async Task<IResult> DecideAsync(DurableTaskClient durable, string taskId, string department, string actor, DecisionRequest decision, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records a decision and raises it. <paramref name="asChief"/>: the decider is the department's chief (or its system,
+    /// which acts for the department); <paramref name="uploaderHash"/>: whose uploads a disclosed file may be (null: none).
+    /// </summary>
+    public async Task<IResult> DecideAsync(DurableTaskClient durable, string taskId, string department, string actor, DecisionRequest decision, CancellationToken cancellationToken,
+        bool asChief = true, string? uploaderHash = null)
     {
         ArgumentNullException.ThrowIfNull(decision);
+        TaskAnswer? answer = null;
+        var answerChecked = false;
 
         // The ETag write is the gate between deciders; other writes to the task (a notice pushed, progress recorded) can
         // also move the ETag, so a lost race is re-read and judged again: only a decision or a closed task is a conflict.
@@ -48,9 +59,21 @@ public sealed class TaskActions(
             if (task.Kind == ReviewTask.Consultation) return ApplicationHttp.Conflict($"Task {taskId} is a consultation: answer it at /api/consultations/{taskId}/answer.");
             if (task.Status == ReviewTaskStatus.CorrectionRequired) return ApplicationHttp.Conflict($"Task {taskId} waits for the applicant's corrections.");
             if (task.DecisionEventPending) return ApplicationHttp.Conflict($"Another decision on task {taskId} was recorded first.");
+            var takes = TaskDecisions.Of(task);
+            if (!takes.Contains(decision.Decision))
+                return ApplicationHttp.Invalid("decision", $"Task {taskId} ({task.Kind}) takes {string.Join(", ", takes)}, not {decision.Decision}.");
+            if (task.ChiefOnly && !asChief) return ApplicationHttp.Forbidden($"Task {taskId} is a reopened complaint: only the chief of {task.Department} answers it.");
+            if (!answerChecked)
+            {
+                // Once, on the first read: a file is fixed into the case's evidence only for a decision the task takes.
+                (answer, var invalid) = await AnswerAsync(task, decision, uploaderHash, cancellationToken);
+                if (invalid is not null) return invalid;
+                answerChecked = true;
+            }
+
             var now = time.GetUtcNow();
             var record = new DecisionOutboxRecord(Guid.NewGuid().ToString("N"), now, decision.Decision, actor, decision.Items, decision.SupplyWorkingDays);
-            var final = decision.Decision switch { "approve" => ReviewTaskStatus.Approved, "reject" => ReviewTaskStatus.Rejected, _ => ReviewTaskStatus.CorrectionRequired };
+            var final = TaskDecisions.StatusOf(decision.Decision);
             var next = task with
             {
                 Status = final,
@@ -59,6 +82,7 @@ public sealed class TaskActions(
                 DecidedAt = final == ReviewTaskStatus.CorrectionRequired ? task.DecidedAt : now,
                 DecidedBy = final == ReviewTaskStatus.CorrectionRequired ? task.DecidedBy : actor,
                 Licence = decision.Licence ?? task.Licence,
+                Answer = answer ?? task.Answer,
                 History = [.. task.History, new TaskEvent(now, "decision", actor, decision.Decision)],
                 Outbox = record,
             };
@@ -81,6 +105,30 @@ public sealed class TaskActions(
 
             if (attempt == 5) return ApplicationHttp.Conflict($"Task {taskId} kept changing while the decision was recorded; try again.");
         }
+    }
+
+    /// <summary>
+    /// The particulars of an intake or handling decision, checked: the department handed to exists, and a disclosed file is
+    /// the decider's own upload, fixed as the case's evidence copy (checked size and hash) before anything is recorded.
+    /// Null particulars for decisions that have none; a 400 problem when one is wrong.
+    /// </summary>
+    private async Task<(TaskAnswer? Answer, IResult? Problem)> AnswerAsync(ReviewTask task, DecisionRequest decision, string? uploaderHash, CancellationToken cancellationToken)
+    {
+        if (decision.Department is { } code && await catalog.GetDepartmentAsync(code, cancellationToken) is null)
+            return (null, ApplicationHttp.Invalid("department", $"There is no department '{code}'."));
+        SubmittedMaterial? file = null;
+        if (decision.FileUploadId is { } uploadId)
+        {
+            if (uploaderHash is null) return (null, ApplicationHttp.Invalid("fileUploadId", "A disclosed file is uploaded with /api/uploads and the answer given in the worklist (POST /api/tasks/{taskId}/decision)."));
+            var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            var fixedFiles = await verification.VerifyAsync([new MaterialReference("disclosed-information", uploadId)], uploaderHash, task.ApplicationId, errors, cancellationToken);
+            if (errors.Count > 0) return (null, ApplicationHttp.Invalid("fileUploadId", string.Join(" ", errors.SelectMany(e => e.Value))));
+            file = fixedFiles[0];
+        }
+
+        var clarifyDays = decision.Decision == TaskDecisions.Clarify ? decision.SupplyWorkingDays : null;
+        if (decision.Department is null && decision.LegalGround is null && decision.ReferTo is null && file is null && clarifyDays is null) return (null, null);
+        return (new TaskAnswer { Department = decision.Department, LegalGround = decision.LegalGround, ReferTo = decision.ReferTo, File = file, WorkingDays = clarifyDays }, null);
     }
 
     /// <summary>

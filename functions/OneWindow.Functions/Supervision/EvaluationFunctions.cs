@@ -15,13 +15,13 @@ namespace OneWindow.Functions.Supervision;
 /// rating counts for the window and every department of the case; a score of 1 or 2 opens a follow-up that a
 /// supervisor closes with a note.
 /// </summary>
-public sealed class EvaluationFunctions(IApplicationStore applications, IEvaluationStore evaluations, CaseStatistics statistics, TimeProvider time)
+public sealed class EvaluationFunctions(IApplicationStore applications, IEvaluationStore evaluations, CaseEvaluations recorder, TimeProvider time)
 {
     /// <summary>Longest comment or follow-up note.</summary>
-    public const int MaxTextLength = 500;
+    public const int MaxTextLength = CaseEvaluations.MaxTextLength;
 
     /// <summary>Case statuses after a decision: the ones a rating may follow.</summary>
-    public static readonly IReadOnlySet<string> Decided = new HashSet<string>(StringComparer.Ordinal) { "approved", "rejected", "delivered" };
+    public static readonly IReadOnlySet<string> Decided = new HashSet<string>(StringComparer.Ordinal) { "approved", "rejected", "delivered", "answered" };
 
     [Function("EvaluateApplication")]
     [Authorize(Roles = PlatformRoles.Applicant)]
@@ -30,44 +30,18 @@ public sealed class EvaluationFunctions(IApplicationStore applications, IEvaluat
         ArgumentNullException.ThrowIfNull(req);
         var (body, problem) = await ApplicationHttp.ReadJsonAsync(req, cancellationToken);
         if (problem is not null) return problem;
-        var root = (JsonObject)body!;
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var score = root["score"] is JsonValue sv && sv.TryGetValue<int>(out var s) && s is >= 1 and <= 5 ? s : 0;
-        if (score == 0) errors["score"] = ["score is required: a whole number from 1 (very poor) to 5 (very good)."];
-        string? comment = null;
-        if (root["comment"] is { } c)
-        {
-            comment = c is JsonValue cv && cv.TryGetValue<string>(out var text) ? text : null;
-            var error = comment is null ? "comment must be a string." : InputText.Check(comment, MaxTextLength, "comment");
-            if (error is not null) errors["comment"] = [error];
-        }
-
+        var rating = CaseEvaluations.Parse((JsonObject)body!, errors);
         if (errors.Count > 0) return ApplicationHttp.Invalid(errors);
         var application = await applications.GetAsync(id, cancellationToken);
         if (application is null || application.OwnerHash != ApplicantOwner.HashOf(req.HttpContext.User.Subject()!)) return ApplicationHttp.NotFound($"No application '{id}' of yours.");
+        if (application.Kind == CaseKinds.Mailbox) return ApplicationHttp.Conflict($"Case {id} is a mailbox letter: rate its reply at /api/mailbox/{id}/rating.");
         if (!Decided.Contains(application.Status))
             return ApplicationHttp.Invalid("score", $"Application {id} can be rated once it is decided; it is {application.Status}.");
 
-        var evaluation = new Evaluation
-        {
-            Id = Evaluation.IdOf(id),
-            ApplicationId = id,
-            Number = application.Number,
-            Score = score,
-            Comment = comment,
-            Departments = [Evaluation.Window, .. application.Stages.SelectMany(st => st.Tasks).Select(t => t.Department).Distinct(StringComparer.Ordinal)],
-            SubmittedAt = time.GetUtcNow(),
-            FollowUp = score <= Evaluation.FollowUpAtMost ? new EvaluationFollowUp(EvaluationFollowUp.Open) : null,
-        };
-        if (!await evaluations.TryCreateAsync(evaluation, cancellationToken))
-        {
-            // Counted again only if a crash had left the first one uncounted (the counters remember recent keys).
-            var stored = await evaluations.GetAsync(evaluation.Id, cancellationToken);
-            if (stored is not null) await statistics.EvaluatedAsync(stored, cancellationToken);
-            return ApplicationHttp.Conflict($"Application {id} has been rated already.");
-        }
-
-        await statistics.EvaluatedAsync(evaluation, cancellationToken);
+        var (evaluation, created) = await recorder.RecordAsync(Evaluation.IdOf(id), application, rating!.Value.Score, rating.Value.Comment,
+            application.Stages.SelectMany(st => st.Tasks).Select(t => t.Department), cancellationToken);
+        if (!created) return ApplicationHttp.Conflict($"Application {id} has been rated already.");
         return Results.Json(View(evaluation), statusCode: StatusCodes.Status201Created);
     }
 

@@ -25,6 +25,7 @@ public static class SupervisionRegistration
         services.AddSingleton<IStatisticsStore>(sp => new CosmosStatisticsStore(Cosmos(sp, CosmosStatisticsStore.ContainerName)));
         services.AddSingleton<IEvaluationStore>(sp => new CosmosEvaluationStore(Cosmos(sp, CosmosEvaluationStore.ContainerName)));
         services.AddSingleton<CaseStatistics>();
+        services.AddTransient<CaseEvaluations>();
         services.AddTransient<CompletionPredictor>();
         services.AddTransient<CaseHistoryFunctions>();
         services.AddTransient<StatisticsFunctions>();

@@ -14,7 +14,8 @@ namespace OneWindow.Functions.Uploads;
 public sealed class UploadFunctions(IUploadStore uploads, ApplicationOptions options, TimeProvider time)
 {
     [Function("CreateUpload")]
-    [Authorize(Roles = PlatformRoles.Applicant)]
+    // Applicants upload materials; reviewers and chiefs upload what a disclosure answer discloses.
+    [Authorize(Roles = PlatformRoles.Applicant + "," + PlatformRoles.Reviewer + "," + PlatformRoles.Chief)]
     public async Task<IResult> CreateAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/uploads")] HttpRequest req, CancellationToken cancellationToken)
     {
         var (body, problem) = await ApplicationHttp.ReadJsonAsync(req, cancellationToken);

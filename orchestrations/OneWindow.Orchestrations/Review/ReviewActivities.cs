@@ -82,6 +82,9 @@ public sealed partial class ReviewActivities(
         {
             var application = await RequireApplicationAsync(input.ApplicationId, cancellationToken);
             var item = await ItemAsync(application, input.ItemCode, cancellationToken);
+            // An intake runs on the item's hand-off deadline (one working day unless the item says otherwise), with no
+            // green channel and no extension: it only accepts and routes.
+            if (input.Kind == ReviewTask.Intake) item = IntakeTerms(item);
             var green = item.GreenChannel is { Priority: true } || application.GreenChannel is not null;
             var deadlines = ItemDeadlines.For(item, input.StartedAt, await calendars.GetCalendarAsync(cancellationToken), green);
             task = new ReviewTask
@@ -95,6 +98,8 @@ public sealed partial class ReviewActivities(
                 StageCode = input.StageCode,
                 InstanceId = input.TaskId,
                 Status = ReviewTaskStatus.InReview,
+                Decisions = input.Decisions ?? [],
+                ChiefOnly = input.ChiefOnly,
                 GreenChannel = green,
                 ExtensionCapWorkingDays = item.ExtensionCapWorkingDays,
                 StartedAt = input.StartedAt,
@@ -114,6 +119,13 @@ public sealed partial class ReviewActivities(
         await NotifyDepartmentAsync(task, DepartmentNotice.TaskAssigned, cancellationToken);
         logger.LogInformation("Task {TaskId} open for {Department}, due {DueAt:o}.", task.Id, task.Department, task.DueAt);
         return Deadlines(task);
+    }
+
+    /// <summary>The terms of an intake task: the item's hand-off deadline as promised and legal deadline, nothing else.</summary>
+    private static ServiceItem IntakeTerms(ServiceItem item)
+    {
+        var handOff = item.HandOffDeadline ?? DeadlinePeriod.OfWorkingDays(1);
+        return item with { Deadline = handOff, LegalDeadline = handOff, Warning = null, GreenChannel = null, ExtensionCapWorkingDays = 0 };
     }
 
     /// <summary>
@@ -344,6 +356,7 @@ public sealed partial class ReviewActivities(
         var task = await RequireTaskAsync(step.TaskId, cancellationToken);
         var application = await RequireApplicationAsync(task.ApplicationId, cancellationToken);
         var item = await ItemAsync(application, task.ItemCode, cancellationToken);
+        if (task.Kind == ReviewTask.Intake) item = IntakeTerms(item);
         var suspensions = task.Suspensions.Select(s => new SuspendedInterval(s.From, s.To)).ToArray();
         // A case put on the green channel after the task opened: the task takes it with these deadlines, in one write.
         var green = task.GreenChannel || application.GreenChannel is not null;

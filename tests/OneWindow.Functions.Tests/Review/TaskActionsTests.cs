@@ -21,7 +21,7 @@ public sealed class TaskActionsTests
 
     public TaskActionsTests()
     {
-        actions = new TaskActions(tasks, null!, outbox, new DecisionOutboxOptions(TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(5)), clock, NullLogger<TaskActions>.Instance);
+        actions = new TaskActions(tasks, null!, null!, null!, outbox, new DecisionOutboxOptions(TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(5)), clock, NullLogger<TaskActions>.Instance);
         tasks.TryCreateAsync(new ReviewTask
         {
             Id = "app-1-s1-item",
