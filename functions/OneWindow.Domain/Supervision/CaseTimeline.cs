@@ -46,7 +46,7 @@ public static class CaseTimeline
         ArgumentNullException.ThrowIfNull(tasks);
         ArgumentNullException.ThrowIfNull(calendar);
         var steps = new List<TimelineStep>();
-        steps.AddRange(Track(calendar, CaseSteps(application).Concat(EnquirySteps(application)).Concat(DeliverySteps(application.Delivery))));
+        steps.AddRange(Track(calendar, CaseSteps(application).Concat(EnquirySteps(application)).Concat(DeliverySteps(application.Delivery, application.Kind == CaseKinds.Disclosure ? "答复材料" : "证照"))));
 
         // The SMS form their own track: the working time between two messages says how long the applicant waited.
         steps.AddRange(Track(calendar, (sentSms ?? []).Where(m => ApplicantSms.ContainsKey(m.Event))
@@ -146,7 +146,7 @@ public static class CaseTimeline
 
     private static string Local(DateTimeOffset at) => WorkingDayCalendar.ToLocal(at).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
-    private static IEnumerable<(DateTimeOffset, string, string?, string?, string)> DeliverySteps(CaseDelivery? d)
+    private static IEnumerable<(DateTimeOffset, string, string?, string?, string)> DeliverySteps(CaseDelivery? d, string what)
     {
         if (d is null) yield break;
         if (d.Fee is { Status: not CaseFee.Waived, AssessedAt: { } assessed } fee)
@@ -166,7 +166,7 @@ public static class CaseTimeline
 
         if (d.DispatchedAt is { } dispatched)
         {
-            yield return (dispatched, "dispatched", null, "courier", $"证照已交寄快递，运单号 {d.Waybill}");
+            yield return (dispatched, "dispatched", null, "courier", $"{what}已交寄快递，运单号 {d.Waybill}");
         }
 
         if (d.ReadyAt is { } ready)
@@ -177,7 +177,7 @@ public static class CaseTimeline
         if (d.DeliveredAt is { } delivered)
         {
             yield return d.Waybill is not null
-                ? (delivered, "delivered", null, d.DeliveredBy ?? "courier", $"快递已签收（运单号 {d.Waybill}），证照送达，办件办结")
+                ? (delivered, "delivered", null, d.DeliveredBy ?? "courier", $"快递已签收（运单号 {d.Waybill}），{what}送达，办件办结")
                 : (delivered, "delivered", null, d.DeliveredBy ?? "clerk", "申请人已在综合窗口领取证照，办件办结");
         }
     }

@@ -59,6 +59,7 @@ public static class SmsTemplates
                 $"{mine}需要补正说明：{Excerpt(disclosure?.Clarification?.Question, 100)}。请于{Local(disclosure?.Clarification?.DueAt ?? application.SubmittedAt)}前登录提交，逾期视为放弃申请。"),
             EnquiryActivities.WithdrawnSms => ("disclosure-withdrawn", $"{mine}未在期限内补正说明，视为放弃申请。"),
             EnquiryActivities.AnsweredSms => ("disclosure-answered", $"{mine}已答复：{DisclosureAnswer(disclosure)}"),
+            "dispatched" => ("disclosure-dispatched", $"{mine}的答复材料已交寄，快递单号 {application.Delivery?.Waybill}，请注意查收。"),
             "delivered" => ("disclosure-delivered", $"{mine}的答复材料已送达。"),
             EnquiryActivities.ReopenedSms => ("mailbox-reopened", $"{mine}已转部门负责人重新办理，请留意答复。"),
             _ when smsEvent.StartsWith("mailbox-replied-", StringComparison.Ordinal) => ("mailbox-replied",

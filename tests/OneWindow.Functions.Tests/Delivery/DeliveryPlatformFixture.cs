@@ -18,7 +18,7 @@ namespace OneWindow.Functions.Tests.Delivery;
 /// dispatch retries every few seconds. Licences are issued by the real issuance function; <c>WaitForLicencesAsync</c>
 /// waits for them.
 /// </summary>
-public sealed class DeliveryPlatformFixture : ReviewPlatformFixture
+public class DeliveryPlatformFixture : ReviewPlatformFixture
 {
     public const string Address = "示范县人民路1号 政务服务中心对面";
 

@@ -83,6 +83,8 @@ public sealed class FunctionMetadataTests
             "GET /api/supervision/applications/{id}/history", "GET /api/supervision/applications/{id}/timeline", "GET /api/supervision/stats",
             "GET /api/supervision/evaluations", "POST /api/supervision/evaluations/{evaluationId}/follow-up", "POST /api/applications/{id}/evaluation",
             "GET /supervision/{*file}",
+            "POST /api/disclosure-requests", "GET /api/disclosure-requests/{id}", "POST /api/disclosure-requests/{id}/clarification",
+            "POST /api/mailbox", "GET /api/mailbox/{id}", "POST /api/mailbox/{id}/rating", "GET /api/mailbox/public",
         ];
         Assert.Subset(routes, expected.ToHashSet(StringComparer.Ordinal));
     }
