@@ -103,6 +103,13 @@ public static partial class FunctionOpenApiDocument
             responses["403"] = new JsonObject { ["description"] = "The caller's roles or department do not allow it." };
         }
 
+        if (RouteDocumentation.ByFunction.TryGetValue(name, out var documented))
+        {
+            operation["summary"] = documented.Summary;
+            operation["description"] = documented.Description + (operation["description"] is { } roles ? " " + roles.GetValue<string>() : "");
+            foreach (var (code, text) in documented.Responses) responses[code] = new JsonObject { ["description"] = text };
+        }
+
         operation["responses"] = responses;
         return operation;
     }

@@ -102,4 +102,26 @@ public sealed class FunctionMetadataTests
             Assert.Equal(declared[function.Name], HttpFunctionEndpoints.RouteOf(function, routePrefix));
         }
     }
+
+    [Fact]
+    public void The_openapi_document_carries_the_documentation_of_the_disclosure_and_mailbox_routes()
+    {
+        var document = OneWindow.Functions.Platform.FunctionOpenApiDocument.Build(App);
+        var operations = document["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject().Select(o => o.Value!)).ToDictionary(o => (string)o["operationId"]!);
+
+        // Every documented function exists (no stale names), and its operation shows the text and the answers.
+        foreach (var (name, documented) in OneWindow.Functions.Platform.RouteDocumentation.ByFunction)
+        {
+            Assert.True(operations.TryGetValue(name, out var operation), $"{name} is documented but is no HTTP function.");
+            Assert.Equal(documented.Summary, (string?)operation!["summary"]);
+            Assert.StartsWith(documented.Description, (string?)operation["description"], StringComparison.Ordinal);
+            foreach (var code in documented.Responses.Keys) Assert.NotNull(operation["responses"]![code]);
+        }
+
+        var submit = document["paths"]!["/api/disclosure-requests"]!["post"]!;
+        Assert.Contains("Idempotency-Key", (string?)submit["description"], StringComparison.Ordinal);
+        Assert.Contains("applicant", (string?)submit["description"], StringComparison.Ordinal);
+        Assert.Null(document["paths"]!["/api/mailbox/public"]!["get"]!["security"]); // public
+        Assert.NotNull(document["paths"]!["/api/mailbox/{id}/rating"]!["post"]!["security"]);
+    }
 }
