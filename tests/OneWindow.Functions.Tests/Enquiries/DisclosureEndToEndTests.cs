@@ -129,6 +129,12 @@ public sealed class DisclosureEndToEndTests(EnquiriesFixture fixture)
         await fixture.WaitForAsync(applicant, "api/disclosure-requests/" + id, r => (string?)r["status"] == "delivered", "delivered");
         Assert.Equal("delivered", (string?)(await EnquiriesFixture.ListRowAsync(applicant, id))!["status"]);
         Assert.Equal("disclosure", (string?)(await EnquiriesFixture.ListRowAsync(applicant, id))!["kind"]);
+        Assert.Equal($"/api/disclosure-requests/{id}", (string?)(await EnquiriesFixture.ListRowAsync(applicant, id))!["statusUrl"]);
+
+        // Public tracking by number works for a request as for an application, without personal data.
+        var tracked = await ApplicationsPlatformFixture.GetJsonAsync(fixture.Platform.Client, "api/track/" + number);
+        Assert.Equal("delivered", (string?)tracked["status"]);
+        Assert.DoesNotContain("李四", tracked.ToJsonString(), StringComparison.Ordinal);
 
         // The supervisor's timeline tells it in domain terms; the holding department's figures count it.
         using var supervisor = await fixture.SupervisorAsync();
