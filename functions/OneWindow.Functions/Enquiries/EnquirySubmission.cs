@@ -45,18 +45,8 @@ public sealed class EnquirySubmission(
         var item = await ItemAsync(code, ServiceItemKinds.InformationDisclosure, "itemCode", errors, cancellationToken);
         if (item is null) return new Outcome(null, errors, null);
 
-        return await CreateAsync(durable, id, fingerprint, DisclosureOrchestration.Name, now => new ApplicationRecord
+        return await CreateAsync(durable, id, fingerprint, DisclosureOrchestration.Name, now => Draft(id, CaseKinds.Disclosure, DisclosureStatus.Received, item, subject, fingerprint, now) with
         {
-            Id = id,
-            Number = "",
-            Kind = CaseKinds.Disclosure,
-            ItemCode = item.Code,
-            CatalogVersion = item.Version,
-            ItemName = item.Name,
-            Status = DisclosureStatus.Received,
-            OwnerHash = ApplicantOwner.HashOf(subject),
-            Fingerprint = fingerprint,
-            SubmittedAt = now,
             Applicant = MaskedApplicant.Of(request.Applicant),
             SealedApplicant = protector.Seal(new ApplicantSecret(request.Applicant, null, request.Address), id),
             DeliveryMethod = request.Form == DisclosureForms.Paper ? "courier" : "download",
@@ -74,18 +64,8 @@ public sealed class EnquirySubmission(
         var item = await ItemAsync(enquiryOptions.MailboxItemPrefix + letter.Type, ServiceItemKinds.OfLetter(letter.Type), "type", errors, cancellationToken);
         if (item is null) return new Outcome(null, errors, null);
 
-        return await CreateAsync(durable, id, fingerprint, MailboxOrchestration.Name, now => new ApplicationRecord
+        return await CreateAsync(durable, id, fingerprint, MailboxOrchestration.Name, now => Draft(id, CaseKinds.Mailbox, MailboxStatus.Received, item, subject, fingerprint, now) with
         {
-            Id = id,
-            Number = "",
-            Kind = CaseKinds.Mailbox,
-            ItemCode = item.Code,
-            CatalogVersion = item.Version,
-            ItemName = item.Name,
-            Status = MailboxStatus.Received,
-            OwnerHash = ApplicantOwner.HashOf(subject),
-            Fingerprint = fingerprint,
-            SubmittedAt = now,
 
             // An anonymous letter stores no personal data at all: nothing to seal, and a display copy that says so.
             Applicant = letter.Applicant is { } applicant ? MaskedApplicant.Of(applicant) : MaskedApplicant.Anonymous,
@@ -94,6 +74,24 @@ public sealed class EnquirySubmission(
             Letter = new MailboxLetter { Type = letter.Type, Subject = letter.Subject, Content = letter.Content, Anonymous = letter.Anonymous },
         }, $"/api/mailbox/{id}", cancellationToken);
     }
+
+    /// <summary>What every case of <paramref name="kind"/> starts with; the number is given when it is created, the rest by its kind.</summary>
+    private static ApplicationRecord Draft(string id, string kind, string status, ServiceItem item, string subject, string fingerprint, DateTimeOffset now) => new()
+    {
+        Id = id,
+        Number = "",
+        Kind = kind,
+        ItemCode = item.Code,
+        CatalogVersion = item.Version,
+        ItemName = item.Name,
+        Status = status,
+        OwnerHash = ApplicantOwner.HashOf(subject),
+        Fingerprint = fingerprint,
+        SubmittedAt = now,
+        Applicant = MaskedApplicant.Anonymous,
+        SealedApplicant = "",
+        DeliveryMethod = "",
+    };
 
     private async Task<Outcome?> RepeatAsync(string id, string fingerprint, CancellationToken cancellationToken)
     {

@@ -21,8 +21,6 @@ public sealed class DisclosureOrchestration
 {
     public const string Name = "DisclosureOrchestration";
 
-    private const string ClarificationTimer = "clarification-timer";
-
     [Function(Name)]
     public async Task<string> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context, EnquiryCase input)
     {
@@ -84,28 +82,11 @@ public sealed class DisclosureOrchestration
     /// <summary>The clarification, or null when its deadline passed first (the request is then withdrawn).</summary>
     private static async Task<ClarificationReceived?> AwaitClarificationAsync(TaskOrchestrationContext context, string id, DateTimeOffset due, BusinessClock clock, EventWaits events)
     {
-        #pragma warning disable DURABLE0011 // Bounded: each turn consumes the clarification, a clock move or the deadline.
-        while (true)
-        {
-        #pragma warning restore DURABLE0011
-            using var round = new WaitRound(events, clock)
-                .Event<ClarificationReceived>(EnquiryEvents.ClarificationReceived)
-                .Event<ClockMoved>(ClockMoved.EventName)
-                .Timer(ClarificationTimer, due);
-            switch (await round.NextAsync())
-            {
-                case ClockMoved.EventName:
-                    clock.Apply((await events.TakeAsync<ClockMoved>(ClockMoved.EventName)).Offset);
-                    break;
+        var (arrived, clarification) = await EnquiryWaits.EventOrDeadlineAsync<ClarificationReceived>(events, clock, EnquiryEvents.ClarificationReceived, due);
+        if (arrived) return clarification;
 
-                case EnquiryEvents.ClarificationReceived:
-                    return await events.TakeAsync<ClarificationReceived>(EnquiryEvents.ClarificationReceived);
-
-                default:
-                    // The route may have written a clarification just before the deadline: then its event is on its way.
-                    if (await context.CallActivityAsync<bool>(EnquiryActivities.WithdrawDisclosure, new EnquiryStep(id), ActivityRetry.Options)) return null;
-                    return await events.TakeAsync<ClarificationReceived>(EnquiryEvents.ClarificationReceived);
-            }
-        }
+        // The route may have written a clarification just before the deadline: then its event is on its way.
+        if (await context.CallActivityAsync<bool>(EnquiryActivities.WithdrawDisclosure, new EnquiryStep(id), ActivityRetry.Options)) return null;
+        return await events.TakeAsync<ClarificationReceived>(EnquiryEvents.ClarificationReceived);
     }
 }

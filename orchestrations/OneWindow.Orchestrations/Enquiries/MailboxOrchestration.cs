@@ -19,8 +19,6 @@ public sealed class MailboxOrchestration
 {
     public const string Name = "MailboxOrchestration";
 
-    private const string RatingTimer = "rating-timer";
-
     [Function(Name)]
     public async Task<string> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context, EnquiryCase input)
     {
@@ -67,31 +65,11 @@ public sealed class MailboxOrchestration
     /// <summary>The score of the round's reply, or null when the rating period ended without one.</summary>
     private static async Task<int?> AwaitRatingAsync(TaskOrchestrationContext context, string id, int round, DateTimeOffset closesAt, BusinessClock clock, EventWaits events)
     {
-        #pragma warning disable DURABLE0011 // Bounded: each turn consumes a rating, a clock move or the deadline.
-        while (true)
-        {
-        #pragma warning restore DURABLE0011
-            using var wait = new WaitRound(events, clock)
-                .Event<LetterRated>(EnquiryEvents.LetterRated)
-                .Event<ClockMoved>(ClockMoved.EventName)
-                .Timer(RatingTimer, closesAt);
-            switch (await wait.NextAsync())
-            {
-                case ClockMoved.EventName:
-                    clock.Apply((await events.TakeAsync<ClockMoved>(ClockMoved.EventName)).Offset);
-                    break;
+        // A repeat of an earlier round's rating is not this one.
+        var (arrived, rated) = await EnquiryWaits.EventOrDeadlineAsync<LetterRated>(events, clock, EnquiryEvents.LetterRated, closesAt, r => r.Round == round);
+        if (arrived) return rated!.Score;
 
-                case EnquiryEvents.LetterRated:
-                {
-                    var rated = await events.TakeAsync<LetterRated>(EnquiryEvents.LetterRated);
-                    if (rated.Round == round) return rated.Score; // a repeat of an earlier round's rating is not this one
-                    break;
-                }
-
-                default:
-                    // A rating written just before the period ended wins: its score comes back, and its event is not needed.
-                    return await context.CallActivityAsync<int?>(EnquiryActivities.ExpireRating, new EnquiryStep(id, null, round), ActivityRetry.Options);
-            }
-        }
+        // A rating written just before the period ended wins: its score comes back, and its event is not needed.
+        return await context.CallActivityAsync<int?>(EnquiryActivities.ExpireRating, new EnquiryStep(id, null, round), ActivityRetry.Options);
     }
 }
