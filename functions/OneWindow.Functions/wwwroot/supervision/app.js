@@ -11,21 +11,32 @@ const STATE_LABELS = {
   rejected: "不同意",
   suspended: "暂停计时",
   cancelled: "已撤销",
+  done: "已办理",
 };
 const LEVEL_LABELS = { warning: "预警", overdue: "超期", "legal-overdue": "超法定时限", "delivery-failed": "推送失败" };
 const STATUS_LABELS = {
   submitted: "已提交", accepted: "已受理", "in-review": "审查中", "correction-required": "待补正", suspended: "暂停",
   approved: "已办结（准予）", rejected: "已办结（不予）", terminated: "已终止", delivered: "已送达",
+  // 依申请公开与政府信箱
+  received: "已收到（待受理分办）", "clarification-required": "待补正说明", "in-progress": "办理中", answered: "已答复",
+  withdrawn: "视为放弃申请", replied: "已答复（待评价）", reopened: "重新办理（部门负责人）", closed: "已办结",
 };
+const CASE_KIND_LABELS = { licensing: "行政审批", disclosure: "依申请公开", mailbox: "政府信箱" };
 const STEP_LABELS = {
   submitted: "提交申请", accepted: "窗口受理", "correction-requested": "一次性告知补正", "corrections-received": "收到补正材料",
   "task-assigned": "任务派发", warning: "预警", overdue: "超期催办", "legal-overdue": "超法定时限", decided: "部门决定",
   suspended: "暂停计时", resumed: "恢复计时", extended: "延期", "deadline-moved": "时限调整", "consultation-asked": "征求意见",
   "consultation-answered": "意见答复", cancelled: "任务撤销", progress: "办理进度", pushed: "推送部门系统",
   "push-failed": "推送失败", finished: "办结",
+  "clarification-requested": "要求补正说明", "clarification-received": "收到补正说明", replied: "答复来信",
+  "replied-again": "重新答复", rated: "来信人评价", dispatched: "交寄快递", delivered: "送达",
 };
-const KIND_LABELS = { review: "审查", consolidation: "汇总意见", consultation: "征求意见" };
-const DECISION_LABELS = { approve: "同意", reject: "不同意", "request-correction": "要求补正", cancelled: "撤销", "correction-expired": "逾期未补正" };
+const KIND_LABELS = { review: "审查", consolidation: "汇总意见", consultation: "征求意见", intake: "受理分办", handling: "办理答复" };
+const DECISION_LABELS = {
+  approve: "同意", reject: "不同意", "request-correction": "要求补正", cancelled: "撤销", "correction-expired": "逾期未补正",
+  "hand-over": "受理转办", clarify: "要求补正说明", reply: "答复", disclosed: "予以公开", "partly-disclosed": "部分公开",
+  "not-disclosed": "不予公开", "does-not-exist": "信息不存在", refer: "告知向其他机关申请",
+};
 
 let token = sessionStorage.getItem("onewindow-token") || "";
 const departmentNames = {};
@@ -156,6 +167,9 @@ async function loadAlerts() {
 function stateOf(task, levels) {
   switch (task.status) {
     case "approved": return "approved";
+    case "handed-over":
+    case "answered": return "done";
+    case "clarification-requested": return "suspended";
     case "rejected": return "rejected";
     case "suspended":
     case "correction-required": return "suspended";
@@ -182,7 +196,7 @@ async function loadCase(id) {
     return;
   }
 
-  const summary = [`受理编号 ${application.number}`, `状态：${STATUS_LABELS[application.status] || application.status}`, `提交：${localTime(application.submittedAt)}`];
+  const summary = [`${CASE_KIND_LABELS[application.kind] || ""} 受理编号 ${application.number}`.trim(), `状态：${STATUS_LABELS[application.status] || application.status}`, `提交：${localTime(application.submittedAt)}`];
   if (application.dueAt) summary.push(`承诺办结：${localTime(application.dueAt)}`);
   if (track && track.predictedCompletionAt) summary.push(`预计办结：${localTime(track.predictedCompletionAt)}`);
   $("case-summary").textContent = summary.join("　");
