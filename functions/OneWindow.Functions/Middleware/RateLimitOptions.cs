@@ -52,6 +52,10 @@ public sealed record RateLimitOptions(
     {
         ["SubmitApplication"] = "submission",
         ["SubmitCorrection"] = "submission",
+        ["SubmitDisclosureRequest"] = "submission",
+        ["ClarifyDisclosureRequest"] = "submission",
+        ["SubmitMailboxLetter"] = "submission",
+        ["RateMailboxReply"] = "submission",
         ["CreateUpload"] = "uploads",
         ["ReceiveDepartmentWebhook"] = "webhooks",
         ["ReceivePaymentWebhook"] = "webhooks",
@@ -66,6 +70,7 @@ public sealed record RateLimitOptions(
         ["CatalogPackage"] = "public",
         ["CatalogPackagePlan"] = "public",
         ["TrackApplication"] = "public",
+        ["ListPublicMailboxReplies"] = "public",
         ["VerifyLicence"] = "public",
         ["GetIssuerPublicKey"] = "public",
         ["OpenApiDocument"] = "public",
