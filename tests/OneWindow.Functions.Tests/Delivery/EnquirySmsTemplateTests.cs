@@ -42,20 +42,17 @@ public sealed class EnquirySmsTemplateTests
         },
     };
 
-    private static readonly ApplicationRecord Letter = new()
+    private static readonly ApplicationRecord Letter = Disclosure with
     {
         Id = "app-m",
         Number = "341881-20261130-0008",
         Kind = CaseKinds.Mailbox,
         ItemName = "投诉",
         Status = MailboxStatus.Replied,
-        OwnerHash = "h",
-        Fingerprint = "f",
-        SubmittedAt = WorkingDayCalendar.FromLocal(new DateOnly(2026, 11, 30), new TimeSpan(9, 0, 0)),
         DueAt = WorkingDayCalendar.FromLocal(new DateOnly(2026, 12, 14), new TimeSpan(17, 30, 0)),
-        Applicant = Applicant,
-        SealedApplicant = "sealed",
         DeliveryMethod = "none",
+        Delivery = null,
+        Disclosure = null,
         Letter = new MailboxLetter
         {
             Type = MailboxLetterTypes.Complaint,
