@@ -505,7 +505,7 @@ async function mailbox() {
   await decide(reviewer, handling, { decision: "reply", opinion: "感谢建议，大队将于下月起在城区老旧小区施划消防通道标线。" });
   step(`${department} replied to the suggestion`);
   const row = await waitFor("the suggestion on the public list", async () =>
-    (await call("GET", "/api/mailbox/public")).find((r) => r.subject === subject));
+    (await call("GET", "/api/mailbox/public")).find((r) => r.number === suggestion.number));
   step(`public list (GET /api/mailbox/public, no token): ${row.number} 「${row.subject}」 → ${row.department}: 「${row.reply}」`);
   console.log(`  watch it: ${base}/supervision/?case=${suggestion.id}`);
 }
