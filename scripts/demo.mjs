@@ -360,6 +360,13 @@ async function openTask(worker, department, caseId, kind, not) {
   return taskId;
 }
 
+// The government office's intake officer, and a reviewer and the chief of the department that handles the case.
+const enquiryWorkers = async (department, reviewerName, chiefName) => ({
+  officer: await token("demo-reviewer-office", "县政府办公室受理员", ["reviewer"], office),
+  reviewer: await token(`demo-reviewer-${department}`, reviewerName, ["reviewer"], department),
+  chief: await token(`demo-chief-${department}`, chiefName, ["chief"], department),
+});
+
 const decide = (worker, taskId, decision) => call("POST", `/api/tasks/${taskId}/decision`, { token: worker, body: decision });
 
 const applicantBlock = (person) => ({ kind: "person", name: person.name, idNumber: person.idNumber, phone: person.phone });
@@ -382,9 +389,7 @@ async function printTimeline(supervisor, id) {
 async function disclosure() {
   console.log("\n== 依申请公开: a request for information, clarified once, handed over, extended, disclosed on paper ==");
   const holder = "natural-resources";
-  const officer = await token("demo-reviewer-office", "县政府办公室受理员", ["reviewer"], office);
-  const reviewer = await token("demo-reviewer-land", "自然资源审查员", ["reviewer"], holder);
-  const chief = await token("demo-chief-land", "自然资源局负责人", ["chief"], holder);
+  const { officer, reviewer, chief } = await enquiryWorkers(holder, "自然资源审查员", "自然资源局负责人");
   const supervisor = await token("demo-supervisor", "督查员", ["supervisor"]);
   const applicant = await newApplicant("disclosure");
   const address = "示范县人民路88号";
@@ -449,9 +454,7 @@ async function disclosure() {
 async function mailbox() {
   console.log("\n== 政务信箱: a complaint reopened to the chief after a poor rating; an anonymous suggestion on the public list ==");
   const department = "fire-rescue";
-  const officer = await token("demo-reviewer-office", "县政府办公室受理员", ["reviewer"], office);
-  const reviewer = await token("demo-reviewer-fire", "消防审查员", ["reviewer"], department);
-  const chief = await token("demo-chief-fire", "消防救援大队负责人", ["chief"], department);
+  const { officer, reviewer, chief } = await enquiryWorkers(department, "消防审查员", "消防救援大队负责人");
   const handOver = async (id) => {
     const intake = await openTask(officer, office, id, "intake");
     await decide(officer, intake, { decision: "hand-over", opinion: "转县消防救援大队办理", department });
