@@ -1,5 +1,5 @@
 // The demo through the public HTTP contract (API.md), as front ends and department systems would drive it, while the
-// platform runs (scripts/run.sh). Stories (default: restaurant then fast):
+// platform runs (scripts/run.sh). Stories (default: restaurant, fast, disclosure, mailbox):
 //   data        a few applications by demo applicants, some accepted (idempotent: fixed Idempotency-Keys; run.sh runs it)
 //   restaurant  a whole "我要开餐馆" case: uploads, submission (courier delivery), acceptance, three departments deciding
 //               (two through their systems' signed webhooks, one in its worklist), the lead's consolidation, the fee paid
@@ -9,8 +9,15 @@
 //               the development clock is moved past each moment (--real-time waits the 6 minutes instead)
 //   history     a few decided cases of one item, days apart on the development clock, so predictions and the backtest
 //               (scripts/backtest.sh) have a pace to learn from
+//   disclosure  a request for government information (依申请公开) answered on paper: the government office asks once to
+//               clarify, the applicant clarifies, the office hands it over to natural resources, whose chief extends it by
+//               20 working days; a reviewer uploads the file and answers "disclosed"; the sandbox courier's parcel is
+//               signed for; the applicant's SMS and the supervisor's timeline
+//   mailbox     the government mailbox (政务信箱): a signed complaint handed to fire rescue, replied, rated 1, reopened to the
+//               department's chief, replied again, rated 4 and closed; an anonymous suggestion replied and shown on the
+//               public list (GET /api/mailbox/public); the writer's SMS
 // Watch it on the supervisor's page: http://127.0.0.1:7071/supervision/ (the link of each case is printed).
-// Usage: node scripts/demo.mjs [baseUrl] [data|restaurant|fast|history|all ...] [--real-time] [--sandbox url]
+// Usage: node scripts/demo.mjs [baseUrl] [data|restaurant|fast|history|disclosure|mailbox|all ...] [--real-time] [--sandbox url]
 import { createHash, randomUUID } from "node:crypto";
 
 const argv = process.argv.slice(2);
@@ -339,8 +346,176 @@ async function history() {
   }
 }
 
-const stories = { data: seedData, restaurant, fast, history };
-const chosen = positional.length === 0 ? ["restaurant", "fast"] : positional.includes("all") ? ["data", "history", "restaurant", "fast"] : positional;
+// ---- disclosure requests and mailbox letters (issue 17): intake at the government office, handling at a department ----
+
+const office = "government-office";
+
+// The open task of this kind for the case in the department's worklist, once its document is in review; returns its id.
+async function openTask(worker, department, caseId, kind, not) {
+  const taskId = await waitFor(`the ${kind} task in ${department}'s worklist`, async () =>
+    (await call("GET", `/api/departments/${department}/tasks?status=open`, { token: worker }))
+      .find((t) => t.applicationId === caseId && t.kind === kind && t.taskId !== not)?.taskId);
+  await waitFor(`the ${kind} task's document`, async () => (await call("GET", `/api/tasks/${taskId}`, { token: worker })).status === "in-review");
+  step(`  ${department} has the ${kind} task ${taskId}`);
+  return taskId;
+}
+
+// The government office's intake officer, and a reviewer and the chief of the department that handles the case.
+const enquiryWorkers = async (department, reviewerName, chiefName) => ({
+  officer: await token("demo-reviewer-office", "县政府办公室受理员", ["reviewer"], office),
+  reviewer: await token(`demo-reviewer-${department}`, reviewerName, ["reviewer"], department),
+  chief: await token(`demo-chief-${department}`, chiefName, ["chief"], department),
+});
+
+const decide = (worker, taskId, decision) => call("POST", `/api/tasks/${taskId}/decision`, { token: worker, body: decision });
+
+const applicantBlock = (person) => ({ kind: "person", name: person.name, idNumber: person.idNumber, phone: person.phone });
+
+async function printSms(phone, number, until) {
+  const sms = await waitFor("the applicant's SMS", async () => {
+    const mine = (await sandboxCall("GET", `/sandbox/sms?to=${phone}`)).filter((m) => m.text.includes(number)).sort((a, b) => a.sentAt.localeCompare(b.sentAt));
+    return mine.some((m) => m.text.includes(until)) ? mine : null;
+  }, 60_000).catch(() => []);
+  if (sms.length === 0) step(`(no SMS to ${phone} mentioning ${number} and ${until} within a minute)`);
+  for (const m of sms) step(`SMS to ${m.to}: ${m.text}`);
+}
+
+async function printTimeline(supervisor, id) {
+  const timeline = await call("GET", `/api/supervision/applications/${id}/timeline`, { token: supervisor });
+  console.log("  timeline:");
+  for (const s of timeline) console.log(`    ${s.at.slice(0, 19)}  ${s.step.padEnd(24)} ${(s.department ?? "").padEnd(18)} ${(s.actor ?? "").padEnd(34)} ${s.workingDays.toFixed(2)}  ${s.detail}`);
+}
+
+async function disclosure() {
+  console.log("\n== 依申请公开: a request for information, clarified once, handed over, extended, disclosed on paper ==");
+  const holder = "natural-resources";
+  const { officer, reviewer, chief } = await enquiryWorkers(holder, "自然资源审查员", "自然资源局负责人");
+  const supervisor = await token("demo-supervisor", "督查员", ["supervisor"]);
+  const applicant = await newApplicant("disclosure");
+  const address = "示范县人民路88号";
+  const submitted = await call("POST", "/api/disclosure-requests", {
+    token: applicant.token,
+    headers: { "Idempotency-Key": randomUUID() },
+    body: {
+      applicant: applicantBlock(applicant.person),
+      description: "示范县2025年度建设用地供应计划及其批复文件",
+      purpose: "了解本村土地规划",
+      delivery: { form: "paper", address },
+    },
+  });
+  const { id, number } = submitted;
+  const path = `/api/disclosure-requests/${id}`;
+  const view = () => call("GET", path, { token: applicant.token });
+  step(`requested ${number} (${id}): ${submitted.status}, answer on paper by courier to ${address}`);
+  console.log(`  watch it: ${base}/supervision/?case=${id}`);
+
+  const intake = await openTask(officer, office, id, "intake");
+  await decide(officer, intake, { decision: "clarify", opinion: "请说明所需批复文件的文号或年份", supplyWorkingDays: 5 });
+  const asked = await waitFor("the clarification request", async () => { const r = await view(); return r.status === "clarification-required" ? r : null; });
+  step(`the government office asked once to clarify: 「${asked.clarification.question}」 by ${asked.clarification.dueAt}`);
+  await call("POST", `${path}/clarification`, { token: applicant.token, body: { text: "示范县自然资源局2025年第3号批复" } });
+  const clarified = await view();
+  step(`the applicant clarified; the request counts as received again at ${clarified.receivedAt}`);
+
+  const intake2 = await openTask(officer, office, id, "intake", intake);
+  await decide(officer, intake2, { decision: "hand-over", opinion: "由县自然资源和规划局答复", department: holder });
+  await waitFor("the hand-over", async () => { const r = await view(); return r.status === "in-progress" && r.holdingDepartment === holder; });
+  step(`the government office handed it over to ${holder}`);
+
+  const handling = await openTask(reviewer, holder, id, "handling");
+  const task = await waitFor("the handling task's deadlines", async () => { const t = await call("GET", `/api/tasks/${handling}`, { token: reviewer }); return t.legalDueAt ? t : null; });
+  step(`  statutory answer due ${task.legalDueAt} (20 working days from the clarified request)`);
+  await call("POST", `/api/tasks/${handling}/extension`, { token: chief, body: { workingDays: 20, reason: "需调取档案并征求第三方意见" } });
+  const extended = await waitFor("the extension", async () => {
+    const t = await call("GET", `/api/tasks/${handling}`, { token: reviewer });
+    return Date.parse(t.legalDueAt) > Date.parse(task.legalDueAt) ? t : null;
+  });
+  step(`the ${holder} chief extended the answer by 20 working days: now due ${extended.legalDueAt}`);
+
+  const fileUploadId = await upload(reviewer, `${number}-land-supply-2025`);
+  step(`  the ${holder} reviewer uploaded the information (upload ${fileUploadId})`);
+  await decide(reviewer, handling, { decision: "disclosed", opinion: "经审查，所申请信息予以公开，详见附件。", fileUploadId });
+  const answered = await waitFor("the answer", async () => { const r = await view(); return r.answer ? r : null; });
+  step(`answered: ${answered.answer.type} (「${answered.answer.explanation}」), file sha256 ${answered.answer.file?.sha256?.slice(0, 16)}…`);
+
+  const dispatched = await waitFor("the paper's dispatch", async () => { const r = await view(); return r.delivery?.status === "dispatched" ? r : null; });
+  const shipment = (await sandboxCall("GET", "/sandbox/shipments")).find((x) => x.waybill === dispatched.delivery.waybill);
+  if (!shipment) throw new Error(`the sandbox courier has no shipment ${dispatched.delivery.waybill}`);
+  step(`courier shipment ${shipment.waybill}: to ${shipment.to}, ${shipment.address}, ref ${shipment.reference}, ${shipment.status}`);
+  await sandboxCall("POST", `/sandbox/shipments/${encodeURIComponent(shipment.waybill)}/events`, { status: "signed" });
+  step("the courier reported the parcel signed for (signed tracking callback)");
+  const delivered = await waitFor("delivered", async () => { const r = await view(); return r.status === "delivered" ? r : null; });
+  step(`request ${number}: ${delivered.status}`);
+  await printSms(applicant.person.phone, number, "予以公开");
+  await printTimeline(supervisor, id);
+  console.log(`  watch it: ${base}/supervision/?case=${id}`);
+}
+
+async function mailbox() {
+  console.log("\n== 政务信箱: a complaint reopened to the chief after a poor rating; an anonymous suggestion on the public list ==");
+  const department = "fire-rescue";
+  const { officer, reviewer, chief } = await enquiryWorkers(department, "消防审查员", "消防救援大队负责人");
+  const handOver = async (id) => {
+    const intake = await openTask(officer, office, id, "intake");
+    await decide(officer, intake, { decision: "hand-over", opinion: "转县消防救援大队办理", department });
+    step(`the government office handed it over to ${department}`);
+  };
+
+  const writer = { ...(await newApplicant("mailbox")), person: applicants[1] };
+  const letter = await call("POST", "/api/mailbox", {
+    token: writer.token,
+    headers: { "Idempotency-Key": randomUUID() },
+    body: { type: "complaint", subject: "商场安全出口被堵", content: "人民路商场二楼安全出口长期堆放货物，存在火灾隐患。", applicant: applicantBlock(writer.person) },
+  });
+  const { id, number } = letter;
+  const path = `/api/mailbox/${id}`;
+  const view = () => call("GET", path, { token: writer.token });
+  const until = (what, test) => waitFor(what, async () => { const l = await view(); return test(l) ? l : null; });
+  step(`complaint ${number} (${id}) signed by ${writer.person.name}: ${letter.status}`);
+  console.log(`  watch it: ${base}/supervision/?case=${id}`);
+  await handOver(id);
+  await until("the hand-over", (l) => l.status === "in-progress" && l.department === department);
+
+  const handling1 = await openTask(reviewer, department, id, "handling");
+  await decide(reviewer, handling1, { decision: "reply", opinion: "已派员检查，责令商场当日清理。" });
+  await until("the reply", (l) => l.status === "replied");
+  step(`${department} replied: 已派员检查，责令商场当日清理。`);
+  await call("POST", `${path}/rating`, { token: writer.token, body: { score: 1, comment: "现场仍未清理" } });
+  step("the writer rated the reply 1 (现场仍未清理)");
+  const reopened = await until("the reopening", (l) => l.status === "reopened");
+  step(`complaint ${number}: ${reopened.status} (reopened=${reopened.reopened}), only the ${department} chief may answer now`);
+
+  const handling2 = await openTask(chief, department, id, "handling", handling1);
+  await decide(chief, handling2, { decision: "reply", opinion: "大队负责人复查：货物已全部清理，并对商场立案处罚。" });
+  await until("the chief's reply", (l) => l.status === "replied" && l.replies.length === 2);
+  step(`the ${department} chief replied: 大队负责人复查：货物已全部清理，并对商场立案处罚。`);
+  await call("POST", `${path}/rating`, { token: writer.token, body: { score: 4, comment: "处理及时" } });
+  step("the writer rated the second reply 4");
+  const closed = await until("the closing", (l) => l.status === "closed");
+  step(`complaint ${number}: ${closed.status}, ratings ${closed.ratings.map((r) => r.score).join(", ")}`);
+  await printSms(writer.person.phone, number, "负责人复查");
+
+  const anonymous = await newApplicant("mailbox-anonymous");
+  const subject = `建议在老旧小区增设消防通道标识（${randomUUID().slice(0, 6)}）`;
+  const suggestion = await call("POST", "/api/mailbox", {
+    token: anonymous.token,
+    headers: { "Idempotency-Key": randomUUID() },
+    body: { type: "suggestion", subject, content: "老旧小区消防通道常被占用，建议施划标线并设置禁停标识。", anonymous: true },
+  });
+  step(`anonymous suggestion ${suggestion.number} (${suggestion.id}): ${suggestion.status}`);
+  await handOver(suggestion.id);
+  const handling = await openTask(reviewer, department, suggestion.id, "handling");
+  await decide(reviewer, handling, { decision: "reply", opinion: "感谢建议，大队将于下月起在城区老旧小区施划消防通道标线。" });
+  step(`${department} replied to the suggestion`);
+  const row = await waitFor("the suggestion on the public list", async () =>
+    (await call("GET", "/api/mailbox/public")).find((r) => r.number === suggestion.number));
+  step(`public list (GET /api/mailbox/public, no token): ${row.number} 「${row.subject}」 → ${row.department}: 「${row.reply}」`);
+  console.log(`  watch it: ${base}/supervision/?case=${suggestion.id}`);
+}
+
+const stories = { data: seedData, restaurant, fast, history, disclosure, mailbox };
+const chosen = positional.length === 0 ? ["restaurant", "fast", "disclosure", "mailbox"]
+  : positional.includes("all") ? ["data", "history", "restaurant", "fast", "disclosure", "mailbox"] : positional;
 for (const name of chosen) {
   if (!stories[name]) {
     console.error(`unknown story '${name}': one of ${Object.keys(stories).join(", ")}, all`);
