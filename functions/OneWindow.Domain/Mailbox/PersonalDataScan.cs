@@ -32,10 +32,8 @@ public static class PersonalDataScan
         var masked = new StringBuilder(text);
         foreach (var (_, from, to) in Matches(text))
         {
-            for (var i = from; i <= to; i++)
-            {
-                if (!char.IsWhiteSpace(masked[i]) && !IsDash(masked[i])) masked[i] = '*';
-            }
+            // The separators inside the number go too: its grouping says nothing anyone needs.
+            for (var i = from; i <= to; i++) masked[i] = '*';
         }
 
         return masked.ToString();
