@@ -209,7 +209,7 @@ public static class CaseTimeline
             "decision" => (e.At, "decided", d, e.Actor, DecisionText(task, e.Detail)),
             "suspended" => (e.At, "suspended", d, e.Actor, "暂停计时：" + e.Detail),
             "resumed" => (e.At, "resumed", d, e.Actor, "恢复计时"),
-            "extended" => (e.At, "extended", d, e.Actor, "经首席代表批准延期：" + e.Detail),
+            "extended" => (e.At, "extended", d, e.Actor, "经首席代表批准延期：" + ExtensionText(e.Detail)),
             "deadlines-moved" or "deadlines-extended" => (e.At, "deadline-moved", d, e.Actor, "时限顺延至 " + LocalTime(e.Detail)),
             "correction-requested" => (e.At, "correction-requested", d, e.Actor, "部门一次性告知补正材料"),
             "corrections-received" => (e.At, "corrections-received", d, e.Actor, "收到补正材料，恢复计时"),
@@ -242,6 +242,13 @@ public static class CaseTimeline
             _ => decision ?? "决定",
         };
         return decision is "approve" or "reject" && task.Opinion is { Length: > 0 } opinion ? $"{verb}，意见：{opinion}" : verb;
+    }
+
+    /// <summary>The extension's record (<c>20 working days: reason</c>, as the route writes it) in the timeline's language.</summary>
+    private static string ExtensionText(string? detail)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(detail ?? "", @"^(\d+) working days: (.*)$", System.Text.RegularExpressions.RegexOptions.Singleline);
+        return match.Success ? $"{match.Groups[1].Value}个工作日，理由：{match.Groups[2].Value}" : detail ?? string.Empty;
     }
 
     private static string LocalTime(string? detail)

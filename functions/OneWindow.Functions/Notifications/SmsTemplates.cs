@@ -63,7 +63,7 @@ public static class SmsTemplates
             "delivered" => ("disclosure-delivered", $"{mine}的答复材料已送达。"),
             EnquiryActivities.ReopenedSms => ("mailbox-reopened", $"{mine}已转部门负责人重新办理，请留意答复。"),
             _ when smsEvent.StartsWith("mailbox-replied-", StringComparison.Ordinal) => ("mailbox-replied",
-                $"{mine}已答复：{Excerpt(application.Letter?.Replies is { Count: > 0 } replies ? replies[^1].Text : null, 200)}。欢迎登录对答复进行评价。"),
+                $"{mine}已答复：{Excerpt(application.Letter?.Replies is { Count: > 0 } replies ? replies[^1].Text : null, 200).TrimEnd('。', '.', '！', '!')}。欢迎登录对答复进行评价。"),
             _ => throw new ArgumentOutOfRangeException(nameof(smsEvent), smsEvent, "No SMS template for this event."),
         };
     }

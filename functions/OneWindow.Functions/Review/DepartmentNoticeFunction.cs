@@ -63,7 +63,9 @@ public sealed class DepartmentNoticeFunction(
             dueAt = task.DueAt,
             materials,
         }, Json);
-        var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
+        // The signature's timestamp is a transport freshness check, judged by the receiver against real time (as our inbound
+        // webhooks are): never business time, which the development clock moves.
+        var timestamp = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds();
         var deliveryId = $"{task.Id}:{notice.Type}";
         bool delivered;
         try

@@ -125,7 +125,10 @@ public sealed partial class ReviewActivities(
     private static ServiceItem IntakeTerms(ServiceItem item)
     {
         var handOff = item.HandOffDeadline ?? DeadlinePeriod.OfWorkingDays(1);
-        return item with { Deadline = handOff, LegalDeadline = handOff, Warning = null, GreenChannel = null, ExtensionCapWorkingDays = 0 };
+
+        // The default warning (one working day before) would fire the moment a one-day intake opens: two hours before instead.
+        var warning = handOff.WorkingDays is not null ? DeadlinePeriod.OfDuration(TimeSpan.FromHours(2)) : null;
+        return item with { Deadline = handOff, LegalDeadline = handOff, Warning = warning, GreenChannel = null, ExtensionCapWorkingDays = 0 };
     }
 
     /// <summary>

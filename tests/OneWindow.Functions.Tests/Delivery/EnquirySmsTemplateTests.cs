@@ -130,7 +130,7 @@ public sealed class EnquirySmsTemplateTests
         var (template, text) = SmsTemplates.For("mailbox-replied-1", Letter);
         Assert.Equal("mailbox-replied", template);
         Assert.Equal(
-            "【示范县政务服务】您的来信“关于城关镇人民路小区夜间施工噪音扰民的投…”（编号 341881-20261130-0008）已答复：经查，施工单位已被责令整改。 夜间22时后停止施工。。欢迎登录对答复进行评价。",
+            "【示范县政务服务】您的来信“关于城关镇人民路小区夜间施工噪音扰民的投…”（编号 341881-20261130-0008）已答复：经查，施工单位已被责令整改。 夜间22时后停止施工。欢迎登录对答复进行评价。",
             text);
         Assert.DoesNotContain("\n", text, StringComparison.Ordinal);
         AssertNoPersonalData(Letter, text);

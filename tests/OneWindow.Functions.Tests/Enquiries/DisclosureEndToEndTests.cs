@@ -146,6 +146,7 @@ public sealed class DisclosureEndToEndTests(EnquiriesFixture fixture)
         Assert.Contains("finished", steps);
         Assert.Contains("delivered", steps);
         Assert.Contains(timeline, s => ((string?)s!["detail"] ?? "").Contains("予以公开", StringComparison.Ordinal));
+        Assert.Contains(timeline, s => ((string?)s!["detail"] ?? "").Contains("20个工作日，理由：需调取档案", StringComparison.Ordinal));
         var stats = (JsonArray)await ApplicationsPlatformFixture.GetJsonAsync(supervisor, "api/supervision/stats?department=" + Holder);
         Assert.True((int)stats[0]!["completed"]! >= 1);
     }
