@@ -29,25 +29,12 @@ public sealed class ApplicationFunctions(
     PersonalDataProtector protector,
     TimeProvider time)
 {
-    public const int MaxIdempotencyKeyLength = 100;
     public const int MaxNoteLength = 1000;
 
     [Function("SubmitApplication")]
     [Authorize(Roles = PlatformRoles.Applicant)]
-    public async Task<IResult> SubmitAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/applications")] HttpRequest req, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
-    {
-        var key = req.Headers["Idempotency-Key"].ToString();
-        if (string.IsNullOrWhiteSpace(key)) return ApplicationHttp.Invalid("Idempotency-Key", "The Idempotency-Key header is required.");
-        if (key.Length > MaxIdempotencyKeyLength) return ApplicationHttp.Invalid("Idempotency-Key", $"The Idempotency-Key header must be at most {MaxIdempotencyKeyLength} characters.");
-        var (body, problem) = await ApplicationHttp.ReadJsonAsync(req, cancellationToken);
-        if (problem is not null) return problem;
-        var outcome = await submission.SubmitAsync(durable, req.HttpContext.User.Subject()!, key, body!, cancellationToken);
-        if (outcome.Conflict is not null) return ApplicationHttp.Conflict(outcome.Conflict, "Idempotency-Key");
-        if (outcome.Errors is not null) return ApplicationHttp.Invalid(outcome.Errors);
-        var answer = outcome.Answer!;
-        req.HttpContext.Response.Headers.Location = answer.StatusUrl;
-        return Results.Json(new { id = answer.Id, number = answer.Number, status = answer.Status, statusUrl = answer.StatusUrl }, statusCode: StatusCodes.Status202Accepted);
-    }
+    public Task<IResult> SubmitAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/applications")] HttpRequest req, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
+        SubmissionHttp.SubmitAsync(req, (subject, key, body) => submission.SubmitAsync(durable, subject, key, body, cancellationToken), cancellationToken);
 
     [Function("GetApplication")]
     [Authorize]

@@ -34,24 +34,17 @@ public sealed class ApplicationSubmission(
     CaseStatistics statistics,
     ILogger<ApplicationSubmission> logger)
 {
-    /// <summary>The outcome: an answer, field errors (400) or a conflict (409).</summary>
-    public sealed record Outcome(SubmissionAnswer? Answer, Dictionary<string, List<string>>? Errors, string? Conflict);
-
-    public async Task<Outcome> SubmitAsync(DurableTaskClient durable, string subject, string idempotencyKey, JsonNode body, CancellationToken cancellationToken)
+    public async Task<SubmissionOutcome> SubmitAsync(DurableTaskClient durable, string subject, string idempotencyKey, JsonNode body, CancellationToken cancellationToken)
     {
         var id = ApplicationIds.DeriveId(subject, idempotencyKey);
         var fingerprint = ApplicationIds.Fingerprint(body);
-        var done = await applications.GetIdempotencyAsync(id, cancellationToken);
-        if (done is not null)
-        {
-            return done.Fingerprint == fingerprint ? new Outcome(done.Answer, null, null) : Mismatch();
-        }
+        if (await applications.GetIdempotencyAsync(id, cancellationToken) is { } done) return SubmissionOutcome.Repeat(done, fingerprint);
 
         var request = SubmissionValidation.Validate(body, out var errors);
         JsonObject? form = null;
         if (body["form"] is JsonObject f) form = f;
         else if (body["form"] is not null) Add(errors, "form", "form must be an object.");
-        if (request is null || errors.Count > 0) return new Outcome(null, errors, null);
+        if (request is null || errors.Count > 0) return new SubmissionOutcome(null, errors, null);
 
         var owner = ApplicantOwner.HashOf(subject);
         // Uploads and licences (证照复用) are checked apart; upload errors are keyed by the upload's place among all materials.
@@ -66,12 +59,12 @@ public sealed class ApplicationSubmission(
         var found = await finding;
         MergeUploadErrors(uploadErrors, uploadPlaces, errors);
         var licences = selection is null ? [] : await reuse.FindAsync(request.Materials, owner, selection.Materials, errors, cancellationToken);
-        if (selection is null || found is null || errors.Count > 0) return new Outcome(null, errors, null);
+        if (selection is null || found is null || errors.Count > 0) return new SubmissionOutcome(null, errors, null);
 
         // Only a request that is otherwise valid copies: each upload's bytes fixed in the case's evidence and checked there.
         var fixedUploads = await verification.FixAsync(uploadRefs, found, id, uploadErrors, cancellationToken);
         MergeUploadErrors(uploadErrors, uploadPlaces, errors);
-        if (errors.Count > 0) return new Outcome(null, errors, null);
+        if (errors.Count > 0) return new SubmissionOutcome(null, errors, null);
         var verified = new List<SubmittedMaterial>();
         var nextUpload = 0;
         for (var i = 0; i < request.Materials.Count; i++)
@@ -113,7 +106,7 @@ public sealed class ApplicationSubmission(
             }
         }
 
-        if (application.Fingerprint != fingerprint) return Mismatch();
+        if (application.Fingerprint != fingerprint) return SubmissionOutcome.KeyReused;
         // Independent documents: written together; all are durable before the orchestration starts and before the 202.
         await Task.WhenAll(
             [
@@ -144,12 +137,12 @@ public sealed class ApplicationSubmission(
         if (!await applications.TryCreateIdempotencyAsync(new IdempotencyRecord(id, fingerprint, answer), cancellationToken))
         {
             var stored = await applications.GetIdempotencyAsync(id, cancellationToken);
-            if (stored is null || stored.Fingerprint != fingerprint) return Mismatch();
+            if (stored is null || stored.Fingerprint != fingerprint) return SubmissionOutcome.KeyReused;
             answer = stored.Answer;
         }
 
         logger.LogInformation("Application {ApplicationId} submitted as {Number}.", id, application.Number);
-        return new Outcome(answer, null, null);
+        return new SubmissionOutcome(answer, null, null);
     }
 
     private sealed record Selection(int Version, string Name, IReadOnlyList<string> Required, IReadOnlyDictionary<string, Material> Materials);
@@ -226,8 +219,6 @@ public sealed class ApplicationSubmission(
 
         return errors.Count > 0 ? null : new Selection(version, name, byCode.Values.Where(m => m.Required).Select(m => m.Code).ToArray(), byCode);
     }
-
-    private static Outcome Mismatch() => new(null, null, "This Idempotency-Key was already used with another body.");
 
     private static void Add(Dictionary<string, List<string>> errors, string field, string message)
     {

@@ -27,7 +27,7 @@ public sealed class DisclosureFunctions(IApplicationStore applications, EnquiryS
     [Function("SubmitDisclosureRequest")]
     [Authorize(Roles = PlatformRoles.Applicant)]
     public async Task<IResult> SubmitAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/disclosure-requests")] HttpRequest req, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
-        await EnquiryHttp.SubmitAsync(req, (subject, key, body) => submission.SubmitDisclosureAsync(durable, subject, key, body, cancellationToken), cancellationToken);
+        await SubmissionHttp.SubmitAsync(req, (subject, key, body) => submission.SubmitDisclosureAsync(durable, subject, key, body, cancellationToken), cancellationToken);
 
     [Function("GetDisclosureRequest")]
     [Authorize]

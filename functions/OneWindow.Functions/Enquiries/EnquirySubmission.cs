@@ -31,19 +31,16 @@ public sealed class EnquirySubmission(
     CaseStatistics statistics,
     ILogger<EnquirySubmission> logger)
 {
-    /// <summary>The outcome: an answer, field errors (400) or a conflict (409).</summary>
-    public sealed record Outcome(SubmissionAnswer? Answer, Dictionary<string, List<string>>? Errors, string? Conflict);
-
-    public async Task<Outcome> SubmitDisclosureAsync(DurableTaskClient durable, string subject, string idempotencyKey, JsonNode body, CancellationToken cancellationToken)
+    public async Task<SubmissionOutcome> SubmitDisclosureAsync(DurableTaskClient durable, string subject, string idempotencyKey, JsonNode body, CancellationToken cancellationToken)
     {
         var id = ApplicationIds.DeriveId(subject, CaseKinds.Disclosure + "\n" + idempotencyKey);
         var fingerprint = ApplicationIds.Fingerprint(body);
         if (await RepeatAsync(id, fingerprint, cancellationToken) is { } repeat) return repeat;
         var request = DisclosureValidation.Validate(body, out var errors);
-        if (request is null) return new Outcome(null, errors, null);
+        if (request is null) return new SubmissionOutcome(null, errors, null);
         var code = request.ItemCode ?? enquiryOptions.DisclosureItem;
         var item = await ItemAsync(code, ServiceItemKinds.InformationDisclosure, "itemCode", errors, cancellationToken);
-        if (item is null) return new Outcome(null, errors, null);
+        if (item is null) return new SubmissionOutcome(null, errors, null);
 
         return await CreateAsync(durable, id, fingerprint, DisclosureOrchestration.Name, now => Draft(id, CaseKinds.Disclosure, DisclosureStatus.Received, item, subject, fingerprint, now) with
         {
@@ -51,18 +48,18 @@ public sealed class EnquirySubmission(
             SealedApplicant = protector.Seal(new ApplicantSecret(request.Applicant, null, request.Address), id),
             DeliveryMethod = request.Form == DisclosureForms.Paper ? "courier" : "download",
             Disclosure = new DisclosureRequest { Description = request.Description, Purpose = request.Purpose, Form = request.Form, ReceivedAt = now },
-        }, $"/api/disclosure-requests/{id}", cancellationToken);
+        }, cancellationToken);
     }
 
-    public async Task<Outcome> SubmitLetterAsync(DurableTaskClient durable, string subject, string idempotencyKey, JsonNode body, CancellationToken cancellationToken)
+    public async Task<SubmissionOutcome> SubmitLetterAsync(DurableTaskClient durable, string subject, string idempotencyKey, JsonNode body, CancellationToken cancellationToken)
     {
         var id = ApplicationIds.DeriveId(subject, CaseKinds.Mailbox + "\n" + idempotencyKey);
         var fingerprint = ApplicationIds.Fingerprint(body);
         if (await RepeatAsync(id, fingerprint, cancellationToken) is { } repeat) return repeat;
         var letter = MailboxValidation.Validate(body, out var errors);
-        if (letter is null) return new Outcome(null, errors, null);
+        if (letter is null) return new SubmissionOutcome(null, errors, null);
         var item = await ItemAsync(enquiryOptions.MailboxItemPrefix + letter.Type, ServiceItemKinds.OfLetter(letter.Type), "type", errors, cancellationToken);
-        if (item is null) return new Outcome(null, errors, null);
+        if (item is null) return new SubmissionOutcome(null, errors, null);
 
         return await CreateAsync(durable, id, fingerprint, MailboxOrchestration.Name, now => Draft(id, CaseKinds.Mailbox, MailboxStatus.Received, item, subject, fingerprint, now) with
         {
@@ -72,7 +69,7 @@ public sealed class EnquirySubmission(
             SealedApplicant = letter.Applicant is { } signed ? protector.Seal(new ApplicantSecret(signed, null, null), id) : "",
             DeliveryMethod = "sms",
             Letter = new MailboxLetter { Type = letter.Type, Subject = letter.Subject, Content = letter.Content, Anonymous = letter.Anonymous },
-        }, $"/api/mailbox/{id}", cancellationToken);
+        }, cancellationToken);
     }
 
     /// <summary>What every case of <paramref name="kind"/> starts with; the number is given when it is created, the rest by its kind.</summary>
@@ -93,12 +90,8 @@ public sealed class EnquirySubmission(
         DeliveryMethod = "",
     };
 
-    private async Task<Outcome?> RepeatAsync(string id, string fingerprint, CancellationToken cancellationToken)
-    {
-        var done = await applications.GetIdempotencyAsync(id, cancellationToken);
-        if (done is null) return null;
-        return done.Fingerprint == fingerprint ? new Outcome(done.Answer, null, null) : Mismatch();
-    }
+    private async Task<SubmissionOutcome?> RepeatAsync(string id, string fingerprint, CancellationToken cancellationToken) =>
+        await applications.GetIdempotencyAsync(id, cancellationToken) is { } done ? SubmissionOutcome.Repeat(done, fingerprint) : null;
 
     /// <summary>The current version of the item, when it exists and is of <paramref name="kind"/>; else null and an error on <paramref name="field"/>.</summary>
     private async Task<ServiceItem?> ItemAsync(string code, string kind, string field, Dictionary<string, List<string>> errors, CancellationToken cancellationToken)
@@ -109,7 +102,7 @@ public sealed class EnquirySubmission(
         return null;
     }
 
-    private async Task<Outcome> CreateAsync(DurableTaskClient durable, string id, string fingerprint, string orchestration, Func<DateTimeOffset, ApplicationRecord> draft, string statusUrl, CancellationToken cancellationToken)
+    private async Task<SubmissionOutcome> CreateAsync(DurableTaskClient durable, string id, string fingerprint, string orchestration, Func<DateTimeOffset, ApplicationRecord> draft, CancellationToken cancellationToken)
     {
         var application = await applications.GetAsync(id, cancellationToken);
         var created = false;
@@ -123,7 +116,7 @@ public sealed class EnquirySubmission(
             if (!created) application = await applications.GetAsync(id, cancellationToken) ?? throw new InvalidOperationException($"Case {id} vanished.");
         }
 
-        if (application.Fingerprint != fingerprint) return Mismatch();
+        if (application.Fingerprint != fingerprint) return SubmissionOutcome.KeyReused;
         await Task.WhenAll(
             applications.AddNumberAsync(application.Number, id, cancellationToken),
             applications.PutApplicantListEntryAsync(application.OwnerHash, application.ListEntry(), cancellationToken),
@@ -142,17 +135,15 @@ public sealed class EnquirySubmission(
             }
         }
 
-        var answer = new SubmissionAnswer(id, application.Number, application.Kind == CaseKinds.Disclosure ? DisclosureStatus.Received : MailboxStatus.Received, statusUrl);
+        var answer = new SubmissionAnswer(id, application.Number, application.Kind == CaseKinds.Disclosure ? DisclosureStatus.Received : MailboxStatus.Received, ApplicationViews.StatusUrl(application.Kind, id));
         if (!await applications.TryCreateIdempotencyAsync(new IdempotencyRecord(id, fingerprint, answer), cancellationToken))
         {
             var stored = await applications.GetIdempotencyAsync(id, cancellationToken);
-            if (stored is null || stored.Fingerprint != fingerprint) return Mismatch();
+            if (stored is null || stored.Fingerprint != fingerprint) return SubmissionOutcome.KeyReused;
             answer = stored.Answer;
         }
 
         logger.LogInformation("{Kind} case {ApplicationId} submitted as {Number}.", application.Kind, id, application.Number);
-        return new Outcome(answer, null, null);
+        return new SubmissionOutcome(answer, null, null);
     }
-
-    private static Outcome Mismatch() => new(null, null, "This Idempotency-Key was already used with another body.");
 }

@@ -28,7 +28,7 @@ public sealed class MailboxFunctions(IApplicationStore applications, EnquirySubm
     [Function("SubmitMailboxLetter")]
     [Authorize(Roles = PlatformRoles.Applicant)]
     public async Task<IResult> SubmitAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/mailbox")] HttpRequest req, [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
-        await EnquiryHttp.SubmitAsync(req, (subject, key, body) => submission.SubmitLetterAsync(durable, subject, key, body, cancellationToken), cancellationToken);
+        await SubmissionHttp.SubmitAsync(req, (subject, key, body) => submission.SubmitLetterAsync(durable, subject, key, body, cancellationToken), cancellationToken);
 
     /// <summary>Answered suggestions (public, no personal data), newest first; <c>?year=</c> of the reply, the current year by default.</summary>
     [Function("ListPublicMailboxReplies")]
