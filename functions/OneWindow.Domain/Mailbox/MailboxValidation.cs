@@ -53,5 +53,5 @@ public static class MailboxValidation
         return new MailboxSubmission(type, subject, content, applicant);
     }
 
-    private static string Describe(string found) => found == "id-number" ? "an ID number" : "a phone number";
+    private static string Describe(string found) => found == PersonalDataScan.IdNumber ? "an ID number" : "a phone number";
 }

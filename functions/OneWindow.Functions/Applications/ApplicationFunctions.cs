@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -41,7 +40,7 @@ public sealed class ApplicationFunctions(
     public async Task<IResult> GetAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/applications/{id}")] HttpRequest req, string id, CancellationToken cancellationToken)
     {
         var application = await applications.GetAsync(id, cancellationToken);
-        var access = Access(req.HttpContext.User, application);
+        var access = CaseAccess.Check(req.HttpContext.User, application);
         if (access is not null) return access;
 
         // Links to the case's fixed copies (decision 0015), for an hour of real time (storage checks SAS expiry).
@@ -53,7 +52,7 @@ public sealed class ApplicationFunctions(
         }
 
         // The pickup code collects the licences: only the applicant sees it (the clerk checks it, never reads it).
-        var own = req.HttpContext.User.HasRole(PlatformRoles.Applicant) && application.OwnerHash == ApplicantOwner.HashOf(req.HttpContext.User.Subject()!);
+        var own = CaseAccess.IsOwner(req.HttpContext.User, application);
         var pickupCode = own && application.Delivery?.SealedPickupCode is { } sealedCode ? protector.Open<string>(sealedCode, application.Id) : null;
         return Results.Json(ApplicationViews.Full(application, links, pickupCode));
     }
@@ -208,10 +207,4 @@ public sealed class ApplicationFunctions(
         await durable.RaiseEventAsync(id, ApplicationEvents.CorrectionSubmitted, new CorrectionSubmitted(correctionId!), cancellationToken);
         return Results.Json(new { id, correctionId }, statusCode: StatusCodes.Status202Accepted);
     }
-
-    /// <summary>
-    /// Applicants see their own cases (another's is a 404: its existence is not confirmed); clerks, supervisors and
-    /// chiefs all; reviewers the cases with a task of their department. Null means allowed.
-    /// </summary>
-    private static IResult? Access(ClaimsPrincipal user, ApplicationRecord? application) => CaseAccess.Check(user, application);
 }

@@ -12,7 +12,11 @@ namespace OneWindow.Functions.Applications;
 /// </summary>
 internal static class CaseAccess
 {
-    /// <summary>The caller's access to <paramref name="application"/>: null, or a 403/404 problem.</summary>
+    /// <summary>
+    /// The caller's access to <paramref name="application"/>: applicants see their own cases (another's is a 404: its
+    /// existence is not confirmed); clerks and supervisors all; reviewers and chiefs the cases with a task of their
+    /// department. Null means allowed; else the 403/404 problem.
+    /// </summary>
     public static IResult? Check(ClaimsPrincipal user, ApplicationRecord? application)
     {
         if (application is null) return ApplicationHttp.NotFound("No such application.");

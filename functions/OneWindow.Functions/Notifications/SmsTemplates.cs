@@ -21,9 +21,9 @@ public static class SmsTemplates
     public static (string Template, string Text) For(string smsEvent, ApplicationRecord application, string? pickupCode = null)
     {
         ArgumentNullException.ThrowIfNull(application);
+        if (application.Kind != CaseKinds.Licensing) return ForEnquiry(smsEvent, application);
         var mine = $"{Signature}您申请的“{application.ItemName}”（办件号 {application.Number}）";
         var delivery = application.Delivery;
-        if (application.Kind != CaseKinds.Licensing) return ForEnquiry(smsEvent, application);
         return smsEvent switch
         {
             "accepted" when application.DeferredSupplyDueAt is { } due => ("application-accepted-deferred",

@@ -55,7 +55,7 @@ public sealed class EnquiryActivities(
     {
         var application = await RequireAsync(applicationId, cancellationToken);
         var item = await ItemAsync(application, cancellationToken);
-        return new EnquiryPlan(item.Code, item.Kind, item.Department, application.Letter?.Type);
+        return new EnquiryPlan(item.Code, item.Department, application.Letter?.Type);
     }
 
     /// <summary>Puts the stage on the case (once); its task row is added when the task opens.</summary>

@@ -1,4 +1,4 @@
 namespace OneWindow.Orchestrations.Enquiries;
 
 /// <summary>What the PlanEnquiry activity reads from the case: its item and the office that accepts and routes it.</summary>
-public sealed record EnquiryPlan(string ItemCode, string ItemKind, string Office, string? LetterType);
+public sealed record EnquiryPlan(string ItemCode, string Office, string? LetterType);
