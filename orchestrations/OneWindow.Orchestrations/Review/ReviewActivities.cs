@@ -81,10 +81,7 @@ public sealed partial class ReviewActivities(
         if (task is null)
         {
             var application = await RequireApplicationAsync(input.ApplicationId, cancellationToken);
-            var item = await ItemAsync(application, input.ItemCode, cancellationToken);
-            // An intake runs on the item's hand-off deadline (one working day unless the item says otherwise), with no
-            // green channel and no extension: it only accepts and routes.
-            if (input.Kind == ReviewTask.Intake) item = IntakeTerms(item);
+            var item = await TermsAsync(application, input.ItemCode, input.Kind, cancellationToken);
             var green = item.GreenChannel is { Priority: true } || application.GreenChannel is not null;
             var deadlines = ItemDeadlines.For(item, input.StartedAt, await calendars.GetCalendarAsync(cancellationToken), green);
             task = new ReviewTask
@@ -119,6 +116,17 @@ public sealed partial class ReviewActivities(
         await NotifyDepartmentAsync(task, DepartmentNotice.TaskAssigned, cancellationToken);
         logger.LogInformation("Task {TaskId} open for {Department}, due {DueAt:o}.", task.Id, task.Department, task.DueAt);
         return Deadlines(task);
+    }
+
+    /// <summary>
+    /// The item as a task of <paramref name="kind"/> is held to it: as it is, except that an intake runs on the item's
+    /// hand-off deadline (one working day unless the item says otherwise), with no green channel and no extension: it only
+    /// accepts and routes.
+    /// </summary>
+    private async Task<ServiceItem> TermsAsync(ApplicationRecord application, string itemCode, string kind, CancellationToken cancellationToken)
+    {
+        var item = await ItemAsync(application, itemCode, cancellationToken);
+        return kind == ReviewTask.Intake ? IntakeTerms(item) : item;
     }
 
     /// <summary>The terms of an intake task: the item's hand-off deadline as promised and legal deadline, nothing else.</summary>
@@ -358,8 +366,7 @@ public sealed partial class ReviewActivities(
     {
         var task = await RequireTaskAsync(step.TaskId, cancellationToken);
         var application = await RequireApplicationAsync(task.ApplicationId, cancellationToken);
-        var item = await ItemAsync(application, task.ItemCode, cancellationToken);
-        if (task.Kind == ReviewTask.Intake) item = IntakeTerms(item);
+        var item = await TermsAsync(application, task.ItemCode, task.Kind, cancellationToken);
         var suspensions = task.Suspensions.Select(s => new SuspendedInterval(s.From, s.To)).ToArray();
         // A case put on the green channel after the task opened: the task takes it with these deadlines, in one write.
         var green = task.GreenChannel || application.GreenChannel is not null;
